@@ -1,0 +1,5 @@
+export { loadSpec, loadAllSpecs, isApiId } from './load.js';
+export { routeRequest, matchVariant, resolvePointer } from './route.js';
+export type { RouteResult, RoutableRequest } from './route.js';
+export { packageRoot, specPath } from './locate.js';
+export type * from './types.js';
