@@ -1,0 +1,116 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Safety } from '../spec/types.js';
+import {
+  docQuirksOf,
+  observedEntries,
+  operationNotes,
+  specWideNotes,
+  variantsOf,
+  type VariantAsWritten,
+} from './operation-notes.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface DecorateOptions {
+  /** Where the local mock of this API listens; becomes the first server so that try-it reaches it. */
+  mockUrl?: string;
+}
+
+type Operation = OpenAPIV3_1.OperationObject & { 'x-safety'?: Safety; 'x-alias-of'?: string };
+type ExampleMap = Record<string, OpenAPIV3_1.ExampleObject | OpenAPIV3_1.ReferenceObject>;
+
+/**
+ * The spec as the docs renderer gets it: a copy whose descriptions carry the `x-` extensions in
+ * readable form (Markdown), whose variant examples say which variant they belong to, and whose
+ * first server is the local mock. The spec file itself is never changed.
+ */
+export function decorateSpecForDocs(document: OpenAPIV3_1.Document, options: DecorateOptions = {}): OpenAPIV3_1.Document {
+  const decorated = structuredClone(document);
+  const specWide = observedEntries(decorated);
+  decorated.info = { ...decorated.info, description: joinMarkdown(decorated.info.description, specWideNotes(specWide)) };
+  for (const pathItem of Object.values(decorated.paths ?? {})) {
+    if (!pathItem) continue;
+    for (const method of METHODS) {
+      const operation = pathItem[method] as Operation | undefined;
+      if (!operation) continue;
+      const variants = variantsOf(operation);
+      const notes = operationNotes({
+        safety: operation['x-safety'],
+        aliasOf: operation['x-alias-of'],
+        variants,
+        quirks: docQuirksOf(operation),
+        observed: [...observedEntries(operation), ...observedEntries(pathItem)],
+        specWideObserved: specWide,
+      });
+      operation.description = joinMarkdown(operation.description, notes);
+      labelVariantExamples(operation, variants);
+    }
+  }
+  if (options.mockUrl) pointServersAt(decorated, options.mockUrl);
+  return decorated;
+}
+
+function joinMarkdown(...parts: (string | undefined)[]): string {
+  return parts.filter((part) => part && part.trim()).join('\n\n');
+}
+
+/** Example key → names of the variants that list it (requests, responses and async status answers). */
+function variantsByExampleKey(variants: VariantAsWritten[]): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  const add = (key: string, variant: string) => {
+    const names = owners.get(key) ?? [];
+    if (!names.includes(variant)) names.push(variant);
+    owners.set(key, names);
+  };
+  for (const variant of variants) {
+    for (const key of variant.request?.examples ?? []) add(key, variant.name);
+    for (const response of Object.values(variant.responses ?? {})) for (const key of response.examples ?? []) add(key, variant.name);
+    for (const key of variant.statusResponse?.examples ?? []) add(key, `${variant.name}, when done`);
+  }
+  return owners;
+}
+
+/**
+ * Renderers list named examples by summary; prefixing the variant makes the picker say which
+ * variant an example belongs to. Only examples written inline in this operation are labelled:
+ * `$ref`'d request bodies, responses and path-level parameters are shared with other operations.
+ */
+function labelVariantExamples(operation: Operation, variants: VariantAsWritten[]): void {
+  if (variants.length === 0) return;
+  const owners = variantsByExampleKey(variants);
+  const exampleMaps: (ExampleMap | undefined)[] = [];
+  const body = operation.requestBody;
+  if (body && !('$ref' in body)) exampleMaps.push(...Object.values(body.content ?? {}).map((media) => media.examples));
+  for (const parameter of operation.parameters ?? []) {
+    if (!('$ref' in parameter)) exampleMaps.push(parameter.examples);
+  }
+  for (const response of Object.values(operation.responses ?? {})) {
+    if (!('$ref' in response)) exampleMaps.push(...Object.values(response.content ?? {}).map((media) => media.examples));
+  }
+  for (const examples of exampleMaps) {
+    for (const [key, example] of Object.entries(examples ?? {})) {
+      const names = owners.get(key);
+      // OpenAPI 3.1 lets a Reference Object carry its own summary, so a $ref'd example is labelled too.
+      if (names) example.summary = `[${names.join(' | ')}] ${example.summary ?? key}`;
+    }
+  }
+}
+
+/** Puts the mock first wherever the spec's own first (local default) server is named. */
+function pointServersAt(document: OpenAPIV3_1.Document, mockUrl: string): void {
+  const url = mockUrl.replace(/\/+$/, '');
+  const defaultUrl = document.servers?.[0]?.url;
+  const retarget = (servers: OpenAPIV3_1.ServerObject[] | undefined): OpenAPIV3_1.ServerObject[] | undefined => {
+    if (!servers || servers[0]?.url !== defaultUrl || defaultUrl === url) return servers;
+    return [{ url, description: 'Local contract-kit mock' }, ...servers];
+  };
+  document.servers = document.servers?.length ? retarget(document.servers) : [{ url, description: 'Local contract-kit mock' }];
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    if (!pathItem) continue;
+    if (pathItem.servers) pathItem.servers = retarget(pathItem.servers);
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (operation?.servers) operation.servers = retarget(operation.servers);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { ApiId } from '../../mocks/shared/types.js';
+
+/**
+ * The site's HTML. Links are relative and the layout is flat (`index.html`, `<api>.html`,
+ * `assets/…`) so the same files work served over HTTP and exported to a directory.
+ */
+
+export interface IndexEntry {
+  api: ApiId;
+  title: string;
+  /** Plain text: the first paragraph of the spec's description. */
+  description: string;
+  operationCount: number;
+  /** Where try-it sends requests: the mock URL given to the docs, else the spec's first server. */
+  mockUrl?: string;
+  /** Why there is no page for this API yet. */
+  problem?: string;
+}
+
+export const apiPagePath = (api: ApiId): string => `${api}.html`;
+export const apiSpecPath = (api: ApiId): string => `${api}.openapi.json`;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function page(title: string, head: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" type="image/png" href="assets/favicon-32x32.png">
+${head}<link rel="stylesheet" href="assets/docs.css">
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** The first paragraph of a Markdown description, with the commonest inline marks removed. */
+export function firstParagraph(markdown: string | undefined): string {
+  const paragraph = (markdown ?? '').trim().split(/\n\s*\n/)[0] ?? '';
+  return paragraph.replace(/\s+/g, ' ').replace(/[`*_]/g, '').trim();
+}
+
+export function countOperations(document: OpenAPIV3_1.Document): number {
+  const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+  return Object.values(document.paths ?? {}).reduce(
+    (count, pathItem) => count + methods.filter((method) => pathItem?.[method]).length,
+    0,
+  );
+}
+
+function indexRow(entry: IndexEntry): string {
+  const name = entry.problem
+    ? escapeHtml(entry.title)
+    : `<a class="ck-api-link" href="${apiPagePath(entry.api)}">${escapeHtml(entry.title)}</a>`;
+  const about = entry.problem ? `<span class="ck-problem">${escapeHtml(entry.problem)}</span>` : escapeHtml(entry.description);
+  const mock = entry.mockUrl ? `<a class="ck-mock-url" href="${escapeHtml(entry.mockUrl)}">${escapeHtml(entry.mockUrl)}</a>` : '';
+  return `<tr data-api="${entry.api}">
+  <td>${name}<br><span class="ck-api-id">${entry.api}</span></td>
+  <td>${about}</td>
+  <td class="ck-count">${entry.problem ? '' : entry.operationCount}</td>
+  <td>${mock}</td>
+</tr>`;
+}
+
+export function renderIndexPage(entries: IndexEntry[]): string {
+  return page(
+    'contract-kit API docs',
+    '',
+    `<header class="ck-header"><strong>contract-kit</strong> API docs</header>
+<main class="ck-main">
+<p>Rendered from the contract-kit specs: each operation lists its variants, the places where the original document contradicts itself (document quirks) and how real servers deviate (observed). “Try it out” sends requests to the local mock.</p>
+<table class="ck-apis">
+<thead><tr><th>API</th><th>Description</th><th class="ck-count">Operations</th><th>Local mock</th></tr></thead>
+<tbody>
+${entries.map(indexRow).join('\n')}
+</tbody>
+</table>
+</main>`,
+  );
+}
+
+/** JSON inside a <script> element: `<` is escaped so no string in the spec can close the element. */
+function embeddableJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+export function renderApiPage(api: ApiId, document: OpenAPIV3_1.Document, mockUrl: string | undefined): string {
+  const target = mockUrl ? ` · Try it out sends requests to <code>${escapeHtml(mockUrl)}</code>` : '';
+  return page(
+    `${document.info.title} — contract-kit API docs`,
+    '<link rel="stylesheet" href="assets/swagger-ui.css">\n',
+    `<header class="ck-header"><a href="index.html">All APIs</a> · <strong>${escapeHtml(document.info.title)}</strong> (${api})${target} · <a href="${apiSpecPath(api)}">OpenAPI JSON</a></header>
+<div id="swagger-ui"></div>
+<script id="openapi-document" type="application/json">${embeddableJson(document)}</script>
+<script src="assets/swagger-ui-bundle.js"></script>
+<script src="assets/docs-page.js"></script>`,
+  );
+}
+
+export function renderMissingApiPage(api: ApiId, problem: string): string {
+  return page(
+    `${api} — contract-kit API docs`,
+    '',
+    `<header class="ck-header"><a href="index.html">All APIs</a> · <strong>${api}</strong></header>
+<main class="ck-main"><p class="ck-problem">${escapeHtml(problem)}</p></main>`,
+  );
+}
