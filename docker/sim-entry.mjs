@@ -1,0 +1,46 @@
+// Entry point of the `contract-kit-sim` image: the four simulators in one container, each on its
+// API's default port (Doris FE 8030, Meta Service 5000, Alluxio 19999, Klustron 35001).
+//
+// Container conventions are mapped onto the CLI here, so the image behaves like any service image:
+//   CONTRACT_KIT_PROFILE=documented|observed   the behaviour profile (default documented)
+//   arguments after the image name             passed on to `contract-kit mock`
+// It runs as PID 1, which gets no default signal handling: without the handlers below
+// `docker stop` would wait its whole grace period before killing the container.
+import { existsSync } from 'node:fs';
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    console.log(`contract-kit-sim: ${signal}, exiting`);
+    process.exit(0);
+  });
+}
+
+const profile = process.env.CONTRACT_KIT_PROFILE || 'documented';
+const extraArgs = process.argv.slice(2);
+const mockCommand = new URL('../dist/src/cli/mock-command.js', import.meta.url);
+
+if (existsSync(mockCommand)) {
+  const main = new URL('../dist/src/cli/main.js', import.meta.url);
+  process.argv = [process.argv[0], main.pathname, 'mock', '--host', '0.0.0.0', '--profile', profile, ...extraArgs];
+  await import('../dist/src/cli/main.js');
+} else {
+  await serveWithAdapter(profile);
+}
+
+/**
+ * Until `contract-kit mock` exists: the same four servers through the serve adapter directly.
+ * Remove once src/cli/mock-command.ts has landed.
+ */
+async function serveWithAdapter(profileName) {
+  const { startMockServer } = await import('../dist/src/serve/http.js');
+  const defaultPorts = {
+    'doris-fe': 8030,
+    'doris-meta-service': 5000,
+    'alluxio-coordinator': 19999,
+    'klustron-cluster-manager': 35001,
+  };
+  for (const [api, port] of Object.entries(defaultPorts)) {
+    const server = await startMockServer({ api, profile: profileName, host: '0.0.0.0', port });
+    console.log(`contract-kit-sim: ${api} (${profileName}) listening on ${server.url}`);
+  }
+}
