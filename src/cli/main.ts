@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../spec/locate.js';
+import { registerDocsCommand } from './docs-command.js';
+import { registerLintCommand } from './lint-command.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -16,5 +18,7 @@ const program = new Command('contract-kit')
   });
 
 // Commands register themselves here, one module each (src/cli/<name>-command.ts).
+registerLintCommand(program);
+registerDocsCommand(program);
 
 await program.parseAsync(process.argv);
