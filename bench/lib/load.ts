@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+export interface LoadRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Answers that were not 2xx (a mock answering 4xx to a bench request means the bench is wrong). */
+  non2xx: number;
+  total: number;
+}
+
+/**
+ * Runs autocannon as its own process (so the load generator does not share an event loop with the
+ * server) and parses its JSON summary.
+ */
+export async function runLoad(request: LoadRequest, options: { connections: number; durationSec?: number; amount?: number; idReplacement?: boolean }): Promise<LoadResult> {
+  const args = [autocannonCli, '--json', '-c', String(options.connections), '-m', request.method];
+  if (options.idReplacement) args.push('-I');
+  if (options.amount) args.push('-a', String(options.amount));
+  else args.push('-d', String(options.durationSec ?? 10));
+  for (const [name, value] of Object.entries(request.headers)) args.push('-H', `${name}=${value}`);
+  if (request.body !== undefined) args.push('-b', request.body);
+  args.push(request.url);
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const summary = JSON.parse(stdout) as {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number };
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+  };
+  return {
+    requestsPerSecond: summary.requests.average,
+    p50Ms: summary.latency.p50,
+    p99Ms: summary.latency.p99,
+    errors: summary.errors + summary.timeouts,
+    non2xx: summary.non2xx,
+    total: summary.requests.total,
+  };
+}
