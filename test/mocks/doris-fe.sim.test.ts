@@ -43,7 +43,7 @@ describe('doris-fe simulator, documented profile', () => {
 
   it('lists every backend, dead ones included, when is_alive is absent or false', () => {
     const sim = createDorisFeSimulator({ profile });
-    for (const query of [{}, { is_alive: 'false' }]) {
+    for (const query of [{}, { is_alive: 'false' }] as Record<string, string>[]) {
       const res = sim.handle(get(query));
       expect(res.status).toBe(200);
       expectDocumented(200, res.body);
