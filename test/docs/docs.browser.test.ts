@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_IDS, type ApiId, type Simulator } from '../../mocks/shared/types.js';
+import { exportDocsSite, startDocsServer, type DocsServer } from '../../src/docs/index.js';
+import { loadDocsSource } from '../../src/docs/spec-sources.js';
+import { startMockServer, type MockServer } from '../../src/serve/http.js';
+import { chromiumMissingReason, launchChromium, openWatchedPage, type LaunchedBrowser, type WatchedPage } from './browser-support.js';
+
+const missing = chromiumMissingReason();
+const mustRun = process.env.CI === 'true';
+if (missing && !mustRun) console.warn(`docs browser tests skipped: ${missing}; with CI=true they fail instead.`);
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+interface SpecOperation {
+  operationId: string;
+  summary: string;
+  tag: string;
+  variantNames: string[];
+  quirkIds: string[];
+  /** x-observed of the operation, its path item and its variants (the spec-wide ones are in every operation). */
+  observedIds: string[];
+}
+
+async function specOf(api: ApiId): Promise<OpenAPIV3_1.Document> {
+  const source = await loadDocsSource(api);
+  if ('problem' in source) throw new Error(`${api}: ${source.problem}`);
+  return source.document;
+}
+
+function operationsOf(document: OpenAPIV3_1.Document): SpecOperation[] {
+  const list = (owner: object, key: string): unknown[] => {
+    const value = (owner as Record<string, unknown>)[key];
+    return Array.isArray(value) ? value : [];
+  };
+  const ids = (owners: object[], key: string): string[] =>
+    owners.flatMap((owner) => list(owner, key).map((entry) => (typeof entry === 'string' ? entry : (entry as { id: string }).id)));
+  return Object.values(document.paths ?? {}).flatMap((pathItem) =>
+    METHODS.flatMap((method) => {
+      const operation = pathItem?.[method];
+      if (!operation) return [];
+      const variants = list(operation, 'x-variants') as { name: string }[];
+      return [
+        {
+          operationId: operation.operationId ?? '',
+          summary: operation.summary ?? '',
+          tag: operation.tags?.[0] ?? 'default',
+          variantNames: variants.map((variant) => variant.name),
+          quirkIds: ids([operation, ...variants], 'x-doc-quirks'),
+          observedIds: ids([operation, pathItem, ...variants], 'x-observed'),
+        },
+      ];
+    }),
+  );
+}
+
+/** Records the operationId of each routed request the simulator answers (the instance the server calls). */
+function recordRequests(simulator: Simulator): string[] {
+  const received: string[] = [];
+  const { handle, rejectInvalid } = simulator;
+  simulator.handle = (req) => (received.push(req.operationId), handle.call(simulator, req));
+  simulator.rejectInvalid = (req, problems) => (received.push(req.operationId), rejectInvalid.call(simulator, req, problems));
+  return received;
+}
+
+describe.skipIf(missing !== undefined && !mustRun)('docs site in Debian chromium', () => {
+  let browser: LaunchedBrowser;
+  let docs: DocsServer;
+  const mocks = new Map<ApiId, MockServer & { received: string[] }>();
+
+  const mockUrls = () => Object.fromEntries([...mocks].map(([api, mock]) => [api, mock.url]));
+
+  beforeAll(async () => {
+    if (missing) throw new Error(`CI=true and ${missing}: .ci/run must install Debian's chromium`);
+    for (const api of API_IDS) {
+      const mock = await startMockServer({ api, host: '127.0.0.1', port: 0 });
+      mocks.set(api, { ...mock, received: recordRequests(mock.simulator) });
+    }
+    docs = await startDocsServer({ port: 0, host: '127.0.0.1', mockUrls: mockUrls() });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await docs?.close();
+    await Promise.all([...mocks.values()].map((mock) => mock.close()));
+  });
+
+  /** Opens a page, runs the checks, then asserts the page logged no error and stayed on 127.0.0.1. */
+  async function onPage(url: string, checks: (watched: WatchedPage) => Promise<void>): Promise<void> {
+    const watched = await openWatchedPage(browser.context);
+    try {
+      const response = await watched.page.goto(url);
+      if (url.startsWith('http')) expect(response?.status(), url).toBe(200);
+      await checks(watched);
+      expect(watched.errors, `${url}: console errors`).toEqual([]);
+      expect(browser.offMachineRequests, `${url}: requests that left 127.0.0.1`).toEqual([]);
+    } finally {
+      await watched.page.close();
+    }
+  }
+
+  /** Every operation of the spec is listed; those with x- extensions show them once expanded. */
+  async function expectOperationsRendered(page: Page, api: ApiId): Promise<void> {
+    const operations = operationsOf(await specOf(api));
+    expect(operations.length).toBeGreaterThan(0);
+    await page.locator('.opblock').first().waitFor();
+    const shownIds = await page.locator('.opblock-summary-operation-id').allInnerTexts();
+    expect(shownIds.map((id) => id.trim()).sort()).toEqual(operations.map((op) => op.operationId).sort());
+    const shownSummaries = (await page.locator('.opblock-summary-description').allInnerTexts()).map((s) => s.trim());
+    for (const op of operations) expect(shownSummaries, op.operationId).toContain(op.summary.trim());
+    for (const op of operations.filter((o) => o.quirkIds.length + o.variantNames.length + o.observedIds.length > 0)) {
+      const block = page.locator(`#operations-${op.tag.replace(/\s/g, '_')}-${op.operationId}`);
+      await block.locator('.opblock-summary').first().click();
+      const description = block.locator('.opblock-description-wrapper');
+      const sections: [string, string[]][] = [
+        ['Variants', op.variantNames],
+        ['Document quirks', op.quirkIds],
+        ['Observed on real servers', op.observedIds],
+      ];
+      for (const [heading, names] of sections.filter(([, names]) => names.length > 0)) {
+        await description.getByRole('heading', { name: heading }).waitFor();
+        for (const name of names) await description.getByText(name, { exact: true }).first().waitFor();
+      }
+      await block.locator('.opblock-summary').first().click();
+    }
+  }
+
+  it('the index lists the four APIs with title, description, operation count, page link and mock URL', async () => {
+    await onPage(docs.url, async ({ page }) => {
+      const rows = page.locator('table.ck-apis tbody tr');
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-api')))).toEqual([...API_IDS]);
+      for (const api of API_IDS) {
+        const document = await specOf(api);
+        const row = page.locator(`tr[data-api="${api}"]`);
+        expect(await row.locator('a.ck-api-link').innerText()).toBe(document.info.title);
+        const firstSentence = (document.info.description ?? '').replace(/[`*_]/g, '').split(/[.\n]/)[0]!.trim();
+        expect(await row.innerText()).toContain(firstSentence);
+        expect(await row.locator('.ck-count').innerText()).toBe(String(operationsOf(document).length));
+        expect(await row.locator('a.ck-mock-url').innerText()).toBe(mocks.get(api)!.url);
+        await row.locator('a.ck-api-link').click();
+        await page.waitForURL(`**/${api}.html`);
+        await page.goBack();
+      }
+    });
+  });
+
+  it.each(API_IDS)('%s: the page renders every operation of the spec with its variants, quirks and deviations', async (api) => {
+    await onPage(new URL(`${api}.html`, docs.url).href, async ({ page }) => {
+      await expectOperationsRendered(page, api);
+      // The try-it target is the running mock.
+      expect(await page.locator('.servers select').inputValue()).toBe(mocks.get(api)!.url);
+    });
+  });
+
+  it('the exported site renders the same pages from disk', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'contract-kit-docs-'));
+    try {
+      await exportDocsSite(outDir, { mockUrls: mockUrls() });
+      await onPage(pathToFileURL(join(outDir, 'index.html')).href, async ({ page }) => {
+        expect(await page.locator('a.ck-api-link').count()).toBe(API_IDS.length);
+      });
+      for (const api of API_IDS) {
+        await onPage(pathToFileURL(join(outDir, `${api}.html`)).href, ({ page }) => expectOperationsRendered(page, api));
+      }
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('doris-fe: try-it from the page reaches the running simulator', async () => {
+    const mock = mocks.get('doris-fe')!;
+    const before = mock.received.length;
+    await onPage(new URL('doris-fe.html', docs.url).href, async ({ page }) => {
+      // A fresh cluster's root user has an empty password (the spec's basicAuth description).
+      await page.locator('.auth-wrapper .authorize').click();
+      await page.locator('.modal-ux input[type=text]').fill('root');
+      await page.locator('.modal-ux button[type=submit]').click();
+      await page.locator('.modal-ux .btn-done').click();
+      const block = page.locator('#operations-backends-get_backends');
+      await block.locator('.opblock-summary').first().click();
+      await block.locator('.try-out__btn').click();
+      const answered = page.waitForResponse((response) => response.url().startsWith(`${mock.url}/api/backends`));
+      await block.locator('.execute').click();
+      const response = await answered;
+      expect(response.status()).toBe(200);
+      const shownStatus = block.locator('.live-responses-table tr.response .response-col_status').first();
+      await shownStatus.waitFor();
+      expect((await shownStatus.innerText()).trim()).toBe('200');
+    });
+    expect(mock.received.slice(before)).toEqual(['get_backends']);
+  });
+});
