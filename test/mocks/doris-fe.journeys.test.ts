@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../mocks/shared/types.js';
 import { loadSpec, type IndexedOperation } from '../../src/spec/index.js';
+import { setupServer } from 'msw/node';
 import { startMockServer } from '../../src/serve/http.js';
+import { createMswHandlers } from '../../src/serve/msw.js';
 import { validateValue } from '../../src/validate/index.js';
 
 /**
@@ -125,5 +127,16 @@ for (const profile of ['documented', 'observed'] as const) {
     });
     afterAll(() => server.close());
     journeys(profile, () => server.url);
+  });
+}
+
+for (const profile of ['documented', 'observed'] as const) {
+  describe(`doris-fe through MSW handlers in-process, ${profile} profile`, () => {
+    const baseUrl = 'http://fe.doris.test:8030';
+    const { handlers } = createMswHandlers('doris-fe', { baseUrl, profile });
+    const server = setupServer(...handlers);
+    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+    afterAll(() => server.close());
+    journeys(profile, () => baseUrl);
   });
 }
