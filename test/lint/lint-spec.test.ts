@@ -156,6 +156,17 @@ describe('lintSpec', () => {
     expect(variantProblems.map((d) => d.path)).toEqual(["$.paths['/things'].post['x-variants'][0]"]);
   });
 
+  it('reports a variant response status, parameter or statusResponse example the operation does not have', async () => {
+    const status = await lintSpec(writeSpec('bad-status', validSpec(GOOD_OPERATION.replace("'200': { examples: [made] }", "'404': { examples: [made] }"))));
+    expect(errors(status).find((d) => d.code === 'ck-variant-shape')?.message).toMatch(/response 404 is not among/);
+
+    const parameter = await lintSpec(writeSpec('bad-parameter', validSpec(GOOD_OPERATION.replace('request: { examples: [make] }', 'request: { examples: [make], parameters: [id] }'))));
+    expect(errors(parameter).find((d) => d.code === 'ck-variant-shape')?.message).toMatch(/"id" is not a query parameter/);
+
+    const done = await lintSpec(writeSpec('bad-status-response', validSpec(GOOD_OPERATION.replace('request: { examples: [make] }', 'request: { examples: [make] }\n          statusResponse: { examples: [make.done] }'))));
+    expect(errors(done).find((d) => d.code === 'ck-variant-example')?.message).toMatch(/statusResponse example "make\.done"/);
+  });
+
   it('reports incomplete or duplicated doc quirks', async () => {
     const incomplete = GOOD_OPERATION.replace('chosen: We chose a., ', '');
     const result = await lintSpec(writeSpec('quirk', validSpec(incomplete)));

@@ -9,6 +9,11 @@ function variantsOf(operation: unknown): { variant: JsonObject; index: number }[
   return operation['x-variants'].flatMap((variant, index) => (isObject(variant) ? [{ variant, index }] : []));
 }
 
+function queryParameterNames(operation: JsonObject): Set<string> {
+  const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
+  return new Set(parameters.flatMap((p) => (isObject(p) && p.in === 'query' && typeof p.name === 'string' ? [p.name] : [])));
+}
+
 function label(variant: JsonObject, index: number): string {
   return typeof variant.name === 'string' ? `Variant "${variant.name}"` : `Variant #${index}`;
 }
@@ -59,6 +64,22 @@ export const variantsAreWellFormed: Check = (operation) => {
     }
     if (!isObject(variant.responses) || Object.keys(variant.responses).length === 0) {
       results.push({ message: `${name} lists no responses.`, path: [...at, 'responses'] });
+    } else {
+      const documented = isObject(operation.responses) ? Object.keys(operation.responses) : [];
+      for (const status of Object.keys(variant.responses)) {
+        if (!documented.includes(status)) {
+          results.push({ message: `${name}: response ${status} is not among the operation's responses (${documented.join(', ')}).`, path: [...at, 'responses', status] });
+        }
+      }
+    }
+    const parameters = isObject(variant.request) ? variant.request.parameters : undefined;
+    if (Array.isArray(parameters)) {
+      const known = queryParameterNames(operation);
+      parameters.forEach((parameter, parameterIndex) => {
+        if (typeof parameter !== 'string' || !known.has(parameter)) {
+          results.push({ message: `${name}: request parameter "${String(parameter)}" is not a query parameter of the operation.`, path: [...at, 'request', 'parameters', parameterIndex] });
+        }
+      });
     }
   });
   return results;
@@ -115,6 +136,17 @@ export const variantExamplesExist: Check = (operation) => {
         }
       });
     }
+    // Klustron async jobs: the get_status answer once done, from the Emit operation's 200 examples.
+    const statusKeys = isObject(variant.statusResponse) && Array.isArray(variant.statusResponse.examples) ? variant.statusResponse.examples : [];
+    const known200 = responseExampleKeys(operation, '200');
+    statusKeys.forEach((key, keyIndex) => {
+      if (typeof key !== 'string' || !known200.has(key)) {
+        results.push({
+          message: `${name}: statusResponse example "${String(key)}" is not among the operation's responses['200'] examples.`,
+          path: ['x-variants', index, 'statusResponse', 'examples', keyIndex],
+        });
+      }
+    });
     const requestKeys = isObject(variant.request) && Array.isArray(variant.request.examples) ? variant.request.examples : [];
     const knownRequest = requestExampleKeys(operation);
     requestKeys.forEach((key, keyIndex) => {
