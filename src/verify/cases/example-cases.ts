@@ -1,0 +1,51 @@
+import type { IndexedOperation, IndexedSpec, IndexedVariant } from '../../spec/types.js';
+import type { CaseRequest, RequestCase } from '../types.js';
+import { requiredSchemes, withCredentials, type Credentials } from './credentials.js';
+import { buildRequest, requestFromExample } from './request-builder.js';
+
+/** The documented answer Prism should pick for a variant: its lowest 2xx status and that status' first example. */
+export function preferredExample(variant: IndexedVariant): RequestCase['preferredExample'] {
+  const success = Object.values(variant.responses)
+    .filter((r) => /^2\d\d$/.test(r.status) && r.examples.length > 0)
+    .sort((a, b) => Number(a.status) - Number(b.status))[0];
+  return success ? { status: success.status, key: success.examples[0]!.key } : undefined;
+}
+
+/**
+ * A variant's documented requests with credentials: one per request example, or — for a variant
+ * documented without any (a list call with no parameters) — the bare request.
+ */
+export function documentedRequests(
+  spec: IndexedSpec,
+  operation: IndexedOperation,
+  variant: IndexedVariant,
+  credentials: Credentials,
+): Array<{ key: string; summary?: string; request: CaseRequest }> {
+  const schemes = requiredSchemes(spec, operation);
+  const examples = variant.requestExamples.map((example) => ({
+    key: example.key,
+    summary: example.summary,
+    request: requestFromExample(operation, variant, example),
+  }));
+  if (examples.length === 0 && !operation.requestBody?.required) {
+    examples.push({ key: '(no parameters)', summary: 'the request without optional parameters', request: buildRequest(operation, variant, {}) });
+  }
+  return examples.map((e) => ({ ...e, request: withCredentials(e.request, schemes, credentials) }));
+}
+
+/** Positive cases: each documented request must get a documented answer in its documented shape. */
+export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials): RequestCase[] {
+  return documentedRequests(spec, operation, variant, credentials).map(({ key, summary, request }) => ({
+    id: `${operation.operationId}/${variant.name}/example/${key}`,
+    api: spec.api,
+    operationId: operation.operationId,
+    variant: variant.name,
+    kind: 'example',
+    title: `${operation.operationId}${variant.name === 'default' ? '' : ` [${variant.name}]`} example ${key}${summary ? `: ${summary}` : ''}`,
+    safety: variant.safety,
+    needsState: false,
+    request,
+    expectation: { kind: 'documented' },
+    preferredExample: preferredExample(variant),
+  }));
+}

@@ -1,0 +1,46 @@
+import type { IndexedSpec } from '../../spec/types.js';
+import { SCENARIOS } from '../../../contracts/scenarios.js';
+import type { ContractCase, ScenarioCase } from '../types.js';
+import { resolveCredentials, type Credentials } from './credentials.js';
+import { exampleCases } from './example-cases.js';
+import { negativeCases } from './negative-cases.js';
+
+export { resolveCredentials, DOCUMENTED_CREDENTIALS, type Credentials } from './credentials.js';
+export { inspectRequest, type InspectedRequest } from './inspect-request.js';
+
+/** The hand-written stateful scenarios of an API (contracts/<api>/scenarios.ts) as cases. */
+export function scenarioCases(spec: IndexedSpec): ScenarioCase[] {
+  return (SCENARIOS[spec.api] ?? []).map((scenario) => {
+    const operations = scenario.operations.map((id) => spec.operationById.get(id));
+    const safeties = operations.map((op) => op?.safety ?? 'write');
+    return {
+      id: `${scenario.operationId}/scenario/${scenario.name}`,
+      api: spec.api,
+      operationId: scenario.operationId,
+      variant: 'scenario',
+      kind: 'scenario',
+      title: `scenario ${scenario.name}: ${scenario.title}`,
+      safety: safeties.includes('destructive') ? 'destructive' : safeties.includes('write') ? 'write' : 'read',
+      needsState: true,
+      scenario,
+    };
+  });
+}
+
+/**
+ * Every case of an API, generated from its spec: per operation and variant the documented
+ * requests, then the negative ones; then the stateful scenarios. Deterministic order and ids,
+ * so vitest test names are stable.
+ */
+export function buildCases(spec: IndexedSpec, given: Credentials = {}): ContractCase[] {
+  const credentials = resolveCredentials(given);
+  const cases: ContractCase[] = [];
+  for (const operation of spec.operations) {
+    for (const variant of operation.variants) {
+      cases.push(...exampleCases(spec, operation, variant, credentials));
+      cases.push(...negativeCases(spec, operation, variant, credentials));
+    }
+  }
+  cases.push(...scenarioCases(spec));
+  return cases;
+}

@@ -1,0 +1,55 @@
+import { matchObserved, observedEntriesFor } from '../observed.js';
+import type { CheckResult, Exchange, Expectation } from '../types.js';
+import { failed, type ResponseCheck, type ResponseContext } from './context.js';
+import { contentTypeConformance } from './content-type.js';
+import { envelopeConformance } from './envelope.js';
+import { negativeDataRejection } from './negative-rejection.js';
+import { responseHeadersConformance } from './response-headers.js';
+import { responseSchemaConformance } from './response-schema.js';
+import { maxResponseTime } from './response-time.js';
+import { notAServerError } from './server-error.js';
+import { statusCodeConformance } from './status-code.js';
+
+export type { ResponseContext, ResponseCheck } from './context.js';
+
+/** The checks every response gets, in report order (negative_data_rejection applies only to rejected expectations). */
+export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
+  negativeDataRejection,
+  notAServerError,
+  statusCodeConformance,
+  contentTypeConformance,
+  responseSchemaConformance,
+  responseHeadersConformance,
+  envelopeConformance,
+  maxResponseTime,
+];
+
+export interface ExchangeEvaluation {
+  checks: CheckResult[];
+  /** The `x-observed` id the response matches when some check failed. */
+  knownDeviation?: string;
+}
+
+/**
+ * Applies the response checks to one exchange. When a check fails and the response matches an
+ * `x-observed` entry, the failures are marked with its id (a known deviation, not a new one).
+ */
+export function evaluateExchange(
+  base: Omit<ResponseContext, 'exchange' | 'expectation'>,
+  exchange: Exchange,
+  expectation: Expectation,
+): ExchangeEvaluation {
+  if (!exchange.response) {
+    const ctx = { ...base, exchange: { ...exchange, response: { status: 0, headers: {}, bodyText: '', truncated: false } }, expectation };
+    const failure = exchange.failure!;
+    return {
+      checks: [failed(ctx, 'not_a_server_error', { message: `no HTTP answer (${failure.kind}): ${failure.message}` })],
+    };
+  }
+  const ctx: ResponseContext = { ...base, exchange: exchange as ResponseContext['exchange'], expectation };
+  const checks = RESPONSE_CHECKS.map((check) => check(ctx)).filter((c): c is CheckResult => c !== undefined);
+  if (!checks.some((c) => c.status === 'fail')) return { checks };
+  const knownDeviation = matchObserved(observedEntriesFor(base.spec, base.operation, base.variant), exchange.response);
+  if (knownDeviation) for (const c of checks) if (c.status === 'fail') c.knownDeviation = knownDeviation;
+  return { checks, knownDeviation };
+}

@@ -1,0 +1,28 @@
+import type { IndexedOperation, IndexedSpec, IndexedVariant, ObservedEntry } from '../spec/types.js';
+import { isStringSchema, validateValue } from '../validate/index.js';
+import { mediaTypeEssence, parseBody } from './checks/context.js';
+import type { CapturedResponse } from './types.js';
+
+/**
+ * The `x-observed` entries that may explain a response: the variant's, the operation's (which
+ * include the path's and the spec root's), or the root's alone when no operation matched.
+ */
+export function observedEntriesFor(spec: IndexedSpec, operation?: IndexedOperation, variant?: IndexedVariant): ObservedEntry[] {
+  return [...(variant?.observed ?? []), ...(operation?.observed ?? spec.observed)];
+}
+
+/** The id of the first entry whose machine-readable `response` the response matches in every given field. */
+export function matchObserved(entries: ObservedEntry[], response: CapturedResponse): string | undefined {
+  return entries.find((entry) => entry.response && responseMatches(entry.response, response))?.id;
+}
+
+function responseMatches(expected: NonNullable<ObservedEntry['response']>, response: CapturedResponse): boolean {
+  if (expected.status !== undefined && expected.status !== response.status) return false;
+  if (expected.contentType !== undefined && mediaTypeEssence(expected.contentType) !== mediaTypeEssence(response.headers['content-type'])) {
+    return false;
+  }
+  if (expected.schema === undefined) return true;
+  const parsed = parseBody(response);
+  const value = isStringSchema(expected.schema) ? response.bodyText : parsed.kind === 'json' ? parsed.value : undefined;
+  return value !== undefined && validateValue(expected.schema, value).length === 0;
+}

@@ -1,0 +1,158 @@
+import type { IndexedSpec } from '../../spec/types.js';
+import { failed, jsonBody, passed } from '../checks/context.js';
+import { evaluateExchange } from '../checks/index.js';
+import { requiredSchemes, withCredentials, type Credentials } from '../cases/credentials.js';
+import { inspectRequest } from '../cases/inspect-request.js';
+import { rejectionStatuses } from '../cases/negative-cases.js';
+import { requestMediaType, serialiseBody, serialiseValue } from '../cases/request-builder.js';
+import { ENVELOPE_RULES, envelopeSaysFailure } from '../envelopes.js';
+import { resolvePointer } from '../../spec/route.js';
+import { advanceTargetClock } from '../targets/control.js';
+import type { SendLimits } from '../targets/send-http.js';
+import type { Target } from '../targets/target.js';
+import type { CaseResult, CheckResult, Exchange, Expectation } from '../types.js';
+import type { CallOptions, PollOptions, ScenarioClient, StepResponse } from './define.js';
+
+/** Thrown by `abort`: ends the scenario, the case fails with the message. */
+export class ScenarioAborted extends Error {}
+
+export interface ScenarioRun {
+  client: ScenarioClient;
+  checks: CheckResult[];
+  knownDeviations: Set<string>;
+  exercised: CaseResult['exercised'];
+}
+
+interface ClientSettings {
+  spec: IndexedSpec;
+  target: Target;
+  limits: SendLimits;
+  credentials: Credentials;
+  maxResponseTimeMs: number;
+}
+
+/** A client bound to one target and one scenario run, collecting the checks of every step. */
+export function createScenarioRun(settings: ClientSettings): ScenarioRun {
+  const { spec, target, limits } = settings;
+  const checks: CheckResult[] = [];
+  const knownDeviations = new Set<string>();
+  const exercised: CaseResult['exercised'] = [];
+  let last: { exchange: Exchange; label: string } | undefined;
+  let clockAdvances: boolean | undefined;
+
+  const context = () => {
+    const exchange = last?.exchange ?? { request: { method: 'GET', path: '/', query: {}, headers: {} }, origin: target.origin, durationMs: 0 };
+    return {
+      spec,
+      exchange: { ...exchange, response: exchange.response ?? { status: 0, headers: {}, bodyText: '', truncated: false } },
+      expectation: { kind: 'documented' } as Expectation,
+      maxResponseTimeMs: settings.maxResponseTimeMs,
+    };
+  };
+
+  const client: ScenarioClient = {
+    api: spec.api,
+
+    async call(operationId: string, options: CallOptions = {}): Promise<StepResponse> {
+      const operation = spec.operationById.get(operationId);
+      if (!operation) throw new ScenarioAborted(`scenario calls ${operationId}, which ${spec.api} does not document`);
+      let path = operation.path;
+      for (const [name, value] of Object.entries(options.path ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
+      const query = Object.fromEntries(Object.entries(options.query ?? {}).map(([k, v]) => [k, serialiseValue(v)]));
+      const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      let request = { method: operation.method.toUpperCase(), path, query, headers } as Exchange['request'];
+      if (options.body !== undefined) {
+        const schema = operation.requestBody?.content[0]?.schema;
+        request.body = serialiseBody(schema, options.body);
+        const mediaType = requestMediaType(operation);
+        if (mediaType && !request.headers['content-type']) request.headers['content-type'] = mediaType;
+      }
+      request = withCredentials(request, requiredSchemes(spec, operation), settings.credentials);
+      const label = options.label ?? operationId;
+      const exchange = await target.send(request, limits);
+      last = { exchange, label };
+      const inspected = inspectRequest(spec, request);
+      const variant = 'variant' in inspected && inspected.operation === operation ? inspected.variant : undefined;
+      const expectation: Expectation = options.rejectedBecause
+        ? { kind: 'rejected', statuses: rejectionStatuses(operation, variant, [400, 403, 404, 409, 422]), why: options.rejectedBecause }
+        : { kind: 'documented' };
+      const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: settings.maxResponseTimeMs }, exchange, expectation);
+      for (const c of evaluation.checks) checks.push({ ...c, step: label });
+      if (evaluation.knownDeviation) knownDeviations.add(evaluation.knownDeviation);
+      const response = exchange.response;
+      if (!response) throw new ScenarioAborted(`${label}: no HTTP answer (${exchange.failure?.kind}): ${exchange.failure?.message}`);
+      exercised.push({ operationId, variant: variant?.name ?? '(unmatched)', status: response.status });
+      const body = jsonBody(response);
+      const httpOk = response.status >= 200 && response.status < 300;
+      return {
+        status: response.status,
+        headers: response.headers,
+        text: response.bodyText,
+        body,
+        ok: httpOk && !envelopeSaysFailure(spec.api, body),
+      };
+    },
+
+    check(name, ok, details) {
+      const ctx = context();
+      const result = ok ? passed(name) : failed(ctx, name, details);
+      checks.push({ ...result, step: last?.label });
+      return ok;
+    },
+
+    expectAvailable(response, what, values = {}) {
+      if (!response.ok) {
+        return client.check('ensure_resource_availability', false, {
+          message: `${what}: the call did not succeed`,
+          pointer: 'status',
+          expected: 'a success',
+          actual: `${response.status} ${response.text.slice(0, 200)}`,
+        });
+      }
+      for (const [pointer, expected] of Object.entries(values)) {
+        const actual = resolvePointer(response.body, pointer);
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          return client.check('ensure_resource_availability', false, { message: `${what}: the answer does not reflect the change`, pointer, expected, actual });
+        }
+      }
+      return client.check('ensure_resource_availability', true, { message: what });
+    },
+
+    expectGone(response, what) {
+      const rule = ENVELOPE_RULES[spec.api];
+      const gone =
+        (response.status >= 400 && response.status < 500) ||
+        (response.status >= 200 && response.status < 300 && rule !== undefined && !rule.httpCoupled && envelopeSaysFailure(spec.api, response.body));
+      return client.check('use_after_free', gone, {
+        message: `${what}: the deleted resource is still answered for`,
+        pointer: 'status',
+        expected: 'a not-found rejection',
+        actual: `${response.status} ${response.text.slice(0, 200)}`,
+      });
+    },
+
+    async pollUntil(what: string, poll: () => Promise<StepResponse>, done: (r: StepResponse) => boolean, options: PollOptions = {}) {
+      const { timeoutMs = 15_000, advanceMs = 5_000, intervalMs = 200 } = options;
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        const response = await poll();
+        if (done(response)) return response;
+        if (performance.now() > deadline) {
+          client.check('ensure_resource_availability', false, {
+            message: `${what}: no terminal state within ${timeoutMs} ms`,
+            expected: 'a terminal state',
+            actual: response.text.slice(0, 300),
+          });
+          throw new ScenarioAborted(`${what}: gave up polling after ${timeoutMs} ms`);
+        }
+        if (clockAdvances !== false) clockAdvances = await advanceTargetClock(target, advanceMs, limits);
+        if (!clockAdvances) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
+    },
+
+    abort(message: string): never {
+      throw new ScenarioAborted(message);
+    },
+  };
+  return { client, checks, knownDeviations, exercised };
+}

@@ -1,0 +1,148 @@
+import type { ApiId } from '../../mocks/shared/types.js';
+import type { Safety } from '../spec/types.js';
+import type { Scenario } from './scenario/define.js';
+
+export type Verdict = 'pass' | 'fail' | 'known-deviation' | 'skip';
+
+export const CHECK_NAMES = [
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'response_headers_conformance',
+  'not_a_server_error',
+  'envelope_conformance',
+  'negative_data_rejection',
+  'use_after_free',
+  'ensure_resource_availability',
+  'max_response_time',
+] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+/** A concrete HTTP request a case sends; the target decides the origin (scheme, host, port). */
+export interface CaseRequest {
+  /** Upper case. */
+  method: string;
+  /** Concrete path (templates filled in), no query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  /** The body exactly as sent; undefined sends none. */
+  body?: string;
+}
+
+export interface CapturedResponse {
+  status: number;
+  /** Header names lower-cased; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  /** The body as text (UTF-8), cut at the read cap. */
+  bodyText: string;
+  /** True when the body was longer than the read cap and was cut. */
+  truncated: boolean;
+}
+
+/** Why no HTTP response came back. */
+export interface TransportFailure {
+  kind: 'refused' | 'reset' | 'timeout' | 'tls' | 'dns' | 'invalid-request' | 'other';
+  message: string;
+}
+
+/** One request and what came back: a response, or why none did. */
+export interface Exchange {
+  request: CaseRequest;
+  /** The origin the request went to, e.g. `http://127.0.0.1:8030`: for curl lines. */
+  origin: string;
+  response?: CapturedResponse;
+  failure?: TransportFailure;
+  durationMs: number;
+}
+
+export interface CheckResult {
+  name: CheckName;
+  status: 'pass' | 'fail';
+  /** Failure message: what was expected, what came back, where (pointer), and the curl line. */
+  message?: string;
+  /** JSON pointer into the response body (or `header:<name>`, `status`). */
+  pointer?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** A curl command reproducing the request, secrets redacted. */
+  curl?: string;
+  /** The `x-observed` id the failing response matches, when it does. */
+  knownDeviation?: string;
+  /** Which step of a scenario, or which request of a case, the check looked at. */
+  step?: string;
+}
+
+/** What a request case expects back. */
+export type Expectation =
+  /** A documented request: any documented answer of the operation/variant, in its documented shape. */
+  | { kind: 'documented' }
+  /** A bad request: the documented rejection (one of `statuses`, or a failure envelope on APIs that answer 200). */
+  | { kind: 'rejected'; statuses: number[]; why: string };
+
+export type CaseKind = 'example' | 'negative' | 'scenario';
+
+interface CaseBase {
+  /** Stable and unique within an API: `<operationId>/<variant>/<kind>/<detail>`. */
+  id: string;
+  api: ApiId;
+  operationId: string;
+  variant: string;
+  kind: CaseKind;
+  /** One line for test names and reports. */
+  title: string;
+  safety: Safety;
+  /** Whether the case needs a stateful target (Prism is not). */
+  needsState: boolean;
+}
+
+export interface RequestCase extends CaseBase {
+  kind: 'example' | 'negative';
+  request: CaseRequest;
+  expectation: Expectation;
+  /** The documented answer a spec-driven mock (Prism) should pick: `Prefer: code=, example=`. */
+  preferredExample?: { status: string; key: string };
+}
+
+export interface ScenarioCase extends CaseBase {
+  kind: 'scenario';
+  scenario: Scenario;
+}
+
+export type ContractCase = RequestCase | ScenarioCase;
+
+export interface CaseResult {
+  id: string;
+  operationId: string;
+  variant: string;
+  kind: CaseKind;
+  title: string;
+  verdict: Verdict;
+  /** Why the case was skipped, or what a scenario aborted on. */
+  reason?: string;
+  /** `x-observed` ids of known deviations the case hit. */
+  knownDeviations?: string[];
+  checks: CheckResult[];
+  /** Documented statuses exercised, per operation/variant (scenarios touch several). */
+  exercised: Array<{ operationId: string; variant: string; status: number }>;
+  durationMs: number;
+}
+
+export interface CoverageEntry {
+  operationId: string;
+  variant: string;
+  documented: string[];
+  exercised: string[];
+}
+
+export interface ContractReport {
+  api: ApiId;
+  target: string;
+  startedAt: string;
+  durationMs: number;
+  strict: boolean;
+  summary: { pass: number; fail: number; knownDeviation: number; skip: number };
+  coverage: CoverageEntry[];
+  cases: CaseResult[];
+}
