@@ -29,6 +29,15 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(head ? undefined : body);
 }
 
+/** The site path a request names, undefined when its %-escapes are malformed (no such file). */
+function sitePath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url, 'http://docs.invalid').pathname).replace(/^\/+/, '');
+  } catch {
+    return undefined;
+  }
+}
+
 async function answer(req: IncomingMessage, res: ServerResponse, options: DocsSiteOptions): Promise<void> {
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) {
@@ -36,10 +45,10 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: DocsSi
     send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', head);
     return;
   }
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://docs.invalid').pathname).replace(/^\/+/, '');
-  const file = await renderSiteFile(path, options);
+  const path = sitePath(req.url ?? '/');
+  const file = path === undefined ? undefined : await renderSiteFile(path, options);
   if (!file) {
-    send(res, 404, 'text/plain; charset=utf-8', `not found: /${path}\n`, head);
+    send(res, 404, 'text/plain; charset=utf-8', `not found: ${req.url}\n`, head);
     return;
   }
   send(res, 200, file.contentType, file.body, head);

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_IDS } from '../../mocks/shared/types.js';
+import { exportDocsSite, startDocsServer, type DocsServer } from '../../src/docs/index.js';
+
+// The fixture stands in for one API so these checks do not depend on the real specs' progress.
+const fixture = fileURLToPath(new URL('./fixtures/emit-with-variants.yaml', import.meta.url));
+const specFiles = { 'klustron-cluster-manager': fixture };
+const mockUrls = { 'klustron-cluster-manager': 'http://127.0.0.1:45001' };
+
+describe('docs server', () => {
+  let docs: DocsServer;
+  beforeAll(async () => {
+    docs = await startDocsServer({ port: 0, specFiles, mockUrls });
+  });
+  afterAll(() => docs?.close());
+
+  const get = (path: string, init?: RequestInit) => fetch(new URL(path, docs.url), init);
+
+  it('listens on 127.0.0.1 by default and answers the index at /', async () => {
+    expect(new URL(docs.url).hostname).toBe('127.0.0.1');
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    for (const api of API_IDS) expect(html).toContain(`data-api="${api}"`);
+    expect(html).toContain('Fixture RPC API');
+    expect(html).toContain('href="klustron-cluster-manager.html"');
+    expect(html).toContain('http://127.0.0.1:45001');
+    // Two operations in the fixture (POST /Emit, GET /health).
+    expect(html).toMatch(/class="ck-count">2</);
+  });
+
+  it('serves the decorated spec, pointed at the given mock', async () => {
+    const response = await get('/klustron-cluster-manager.openapi.json');
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const document = (await response.json()) as OpenAPIV3_1.Document;
+    expect(document.servers?.[0]?.url).toBe('http://127.0.0.1:45001');
+    expect(document.paths?.['/Emit']?.post?.description).toContain('fx-create-job-name');
+  });
+
+  it('embeds the same spec in the API page, loads only local assets, and escapes `<` inside the script', async () => {
+    const html = await (await get('/klustron-cluster-manager.html')).text();
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(sources.filter((s) => /^[a-z]+:/i.test(s) || s.startsWith('//'))).toEqual([]);
+    const embedded = /<script id="openapi-document" type="application\/json">([^]*?)<\/script>/.exec(html)![1]!;
+    expect(embedded).not.toContain('<');
+    expect((JSON.parse(embedded) as OpenAPIV3_1.Document).info.title).toBe('Fixture RPC API');
+  });
+
+  it('serves the renderer assets from swagger-ui-dist', async () => {
+    for (const [path, type] of [
+      ['/assets/swagger-ui-bundle.js', /javascript/],
+      ['/assets/swagger-ui.css', /css/],
+      ['/assets/docs-page.js', /javascript/],
+    ] as const) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toMatch(type);
+    }
+  });
+
+  it('answers 404 outside the site (no file-system traversal) and 405 to other methods', async () => {
+    expect((await get('/assets/../package.json')).status).toBe(404);
+    expect((await get('/assets/%2e%2e/package.json')).status).toBe(404);
+    expect((await get('/assets/index.js')).status).toBe(404);
+    expect((await get('/%E0%A4%A')).status).toBe(404);
+    const post = await get('/', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('exportDocsSite', () => {
+  it('writes the index, a page and a spec per API, and the assets the pages load', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'contract-kit-docs-export-'));
+    try {
+      const written = (await exportDocsSite(outDir, { specFiles, mockUrls })).map((file) => relative(outDir, file)).sort();
+      expect(written).toContain('index.html');
+      expect(written).toContain('klustron-cluster-manager.html');
+      expect(written).toContain('klustron-cluster-manager.openapi.json');
+      for (const api of API_IDS) expect(written).toContain(`${api}.html`);
+      const page = readFileSync(join(outDir, 'klustron-cluster-manager.html'), 'utf8');
+      for (const [, asset] of page.matchAll(/(?:src|href)="(assets\/[^"]+)"/g)) expect(written).toContain(asset);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+});
