@@ -1,0 +1,103 @@
+import { viewAt, type JobView } from './lifecycle.js';
+import type { Job, JobWork } from './store.js';
+
+/** Each simulated file is 10 MiB, like the single file of the document's load and free samples. */
+export const FILE_BYTES = 10 * 1024 * 1024;
+
+/** Per-worker amounts of a rebalance, half the totals of the document's two-worker sample. */
+const REBALANCE_PER_WORKER = { filesPruned: 2.5, bytesPruned: 113, filesPreserved: 0.5, bytesPreserved: 2 };
+
+const FAILURE_MESSAGE = 'simulated failure: the UFS did not answer';
+
+type LoadWork = Extract<JobWork, { kind: 'load' }>;
+type FreeWork = Extract<JobWork, { kind: 'free' }>;
+type RebalanceWork = Extract<JobWork, { kind: 'rebalance' }>;
+
+/** The progress answer of a job at `now` (spec AxLoadJobProgress / AxFreeJobProgress / AxRebalanceJobProgress). */
+export function progressOf(job: Job, now: number): Record<string, unknown> {
+  const view = viewAt(job.timing, now);
+  const common = {
+    id: job.id,
+    startTime: new Date(job.timing.submittedAt).toISOString(),
+    state: view.state,
+    timeElapsedMilliseconds: Math.round(view.elapsedMs),
+  };
+  switch (job.work.kind) {
+    case 'load':
+      return { ...common, ...loadProgress(job.work, view) };
+    case 'free':
+      return { ...common, ...freeProgress(job.work, view) };
+    case 'rebalance':
+      return { ...common, ...rebalanceProgress(job.work, view) };
+  }
+}
+
+/** Files done so far, and the ones a failed job gave up on. */
+function fileCounts(files: number, view: JobView): { done: number; failed: number } {
+  const done = Math.floor(files * view.done);
+  return { done, failed: view.state === 'FAILED' ? files - done : 0 };
+}
+
+function errorMessages(work: LoadWork | FreeWork, view: JobView): Record<string, string> {
+  if (view.state !== 'FAILED') return {};
+  const failedOn = work.index ?? work.paths[work.paths.length - 1] ?? '';
+  return { [failedOn]: FAILURE_MESSAGE };
+}
+
+function loadProgress(work: LoadWork, view: JobView): Record<string, unknown> {
+  const { done, failed } = fileCounts(work.files, view);
+  const totalBytes = work.files * FILE_BYTES;
+  const bytes = done * FILE_BYTES;
+  return {
+    runningState: '',
+    errorMessage: errorMessages(work, view),
+    failedFileListPath: '',
+    paths: work.paths,
+    index: work.index ?? '',
+    skipIfExists: work.skipIfExists,
+    loadMetadataOnly: false,
+    verify: work.verify,
+    bandwidth: 0,
+    loadedBytes: bytes,
+    skippedBytes: 0,
+    totalBytes,
+    loadedNonEmptyFiles: done,
+    failedFiles: failed,
+    scannedFiles: work.files,
+    quota: { totalBytes: 0, remaining: 0 },
+    quotaCheckError: '',
+  };
+}
+
+function freeProgress(work: FreeWork, view: JobView): Record<string, unknown> {
+  const { done, failed } = fileCounts(work.files, view);
+  return {
+    errorMessage: errorMessages(work, view),
+    paths: work.paths,
+    freedBytes: done * FILE_BYTES,
+    failedBytes: failed * FILE_BYTES,
+    totalBytes: work.files * FILE_BYTES,
+    freedFiles: done,
+    failedFiles: failed,
+    totalFiles: work.files,
+  };
+}
+
+function rebalanceProgress(work: RebalanceWork, view: JobView): Record<string, unknown> {
+  const amount = (perWorker: number) => Math.floor(perWorker * work.workers * view.done);
+  const pruned = (perWorker: number) => (work.skipPrune ? 0 : amount(perWorker));
+  const running = view.state === 'RUNNING' || view.state === 'VERIFYING';
+  return {
+    totalWorkers: work.workers,
+    runningWorkers: running ? work.workers : 0,
+    succeededWorkers: view.state === 'SUCCEEDED' ? work.workers : 0,
+    failedWorkers: view.state === 'FAILED' ? work.workers : 0,
+    filesLoaded: 0,
+    bytesLoaded: 0,
+    filesPreserved: amount(REBALANCE_PER_WORKER.filesPreserved),
+    bytesPreserved: amount(REBALANCE_PER_WORKER.bytesPreserved),
+    filesPruned: pruned(REBALANCE_PER_WORKER.filesPruned),
+    bytesPruned: pruned(REBALANCE_PER_WORKER.bytesPruned),
+    filesFailed: 0,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The mount table: Alluxio path ↔ UFS URI. Paths and URIs are kept with a trailing `/`, as the
+ * document's answers show them (`/data/`, `s3://my-bucket/`) for a mount created as `/data`,
+ * `s3://my-bucket` (x-doc-quirks ax-mount-trailing-slash).
+ */
+export interface MountPoint {
+  path: string;
+  ufs: string;
+  options: Record<string, string>;
+}
+
+export type MountConflict = { kind: 'path-mounted'; existing: MountPoint } | { kind: 'ufs-mounted'; existing: MountPoint };
+
+export function asDirectory(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+/** Whether `path` is `directory` itself or lies under it. */
+function isUnder(path: string, directory: string): boolean {
+  return asDirectory(path).startsWith(directory);
+}
+
+export class MountTable {
+  private readonly points = new Map<string, MountPoint>();
+
+  list(): MountPoint[] {
+    return [...this.points.values()];
+  }
+
+  get(path: string): MountPoint | undefined {
+    return this.points.get(asDirectory(path));
+  }
+
+  /** Mounts `ufs` at `path`, or says which existing mount point is in the way. */
+  mount(path: string, ufs: string, options: Record<string, string>): MountConflict | undefined {
+    const point = { path: asDirectory(path), ufs: asDirectory(ufs), options: { ...options } };
+    const samePath = this.points.get(point.path);
+    if (samePath) return { kind: 'path-mounted', existing: samePath };
+    const sameUfs = this.list().find((existing) => existing.ufs === point.ufs);
+    if (sameUfs) return { kind: 'ufs-mounted', existing: sameUfs };
+    this.points.set(point.path, point);
+    return undefined;
+  }
+
+  /** Unmounts `path`; false when nothing is mounted there. */
+  unmount(path: string): boolean {
+    return this.points.delete(asDirectory(path));
+  }
+
+  /** The mount point an Alluxio path lies under (the deepest one), if any. */
+  covering(alluxioPath: string): MountPoint | undefined {
+    return this.deepest(this.list().filter((point) => isUnder(alluxioPath, point.path)), (p) => p.path);
+  }
+
+  /** The mount point whose UFS holds a UFS URI (e.g. a load job's index file), if any. */
+  holdingUfsPath(ufsPath: string): MountPoint | undefined {
+    return this.deepest(this.list().filter((point) => isUnder(ufsPath, point.ufs)), (p) => p.ufs);
+  }
+
+  private deepest(candidates: MountPoint[], by: (point: MountPoint) => string): MountPoint | undefined {
+    return candidates.sort((a, b) => by(b).length - by(a).length)[0];
+  }
+}
