@@ -5,11 +5,10 @@ import type { ApiId, Profile, Simulator } from '../../mocks/shared/types.js';
 import { createSimulator } from '../../mocks/index.js';
 import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
-import { createDispatcher, type Dispatcher, type WireResponse } from './dispatch.js';
+import { createDispatcher, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
 import { checkServerFaults, FAULT_HEADER, type ServerFaults } from './faults.js';
-import { DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
+import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
 import { toWireResponse } from './wire.js';
-import { SCENARIO_HEADER } from './dispatch.js';
 
 export { DEFAULT_PORTS } from './ports.js';
 
@@ -175,7 +174,7 @@ function listen(server: Server, api: ApiId, host: string, port: number): Promise
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(listenError(error, api, host, port));
+      reject(bindError(error, api, host, port));
     };
     const onListening = () => {
       server.off('error', onError);
@@ -185,14 +184,6 @@ function listen(server: Server, api: ApiId, host: string, port: number): Promise
     server.once('listening', onListening);
     server.listen(port, host);
   });
-}
-
-function listenError(error: NodeJS.ErrnoException, api: ApiId, host: string, port: number): Error {
-  const change = `choose another port with --port ${api}=<port>`;
-  if (error.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use (${api} mock); ${change}`);
-  if (error.code === 'EACCES') return new Error(`no permission to bind port ${port} on ${host} (${api} mock); ${change}`);
-  if (error.code === 'EADDRNOTAVAIL') return new Error(`cannot bind ${host}:${port} (${api} mock): no such local address; check --host`);
-  return new Error(`cannot start the ${api} mock on ${host}:${port}: ${error.message}`);
 }
 
 function closeServer(server: Server): Promise<void> {
