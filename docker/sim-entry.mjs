@@ -18,6 +18,8 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 const profile = process.env.CONTRACT_KIT_PROFILE || 'documented';
 const extraArgs = process.argv.slice(2);
 const mockCommand = new URL('../dist/src/cli/mock-command.js', import.meta.url);
+// Said before anything can fail, so the container log always shows what the container was told.
+console.log(`contract-kit-sim: profile ${profile}${extraArgs.length > 0 ? `, arguments ${extraArgs.join(' ')}` : ''}`);
 
 if (existsSync(mockCommand)) {
   const main = new URL('../dist/src/cli/main.js', import.meta.url);
@@ -40,7 +42,11 @@ async function serveWithAdapter(profileName) {
     'klustron-cluster-manager': 35001,
   };
   for (const [api, port] of Object.entries(defaultPorts)) {
-    const server = await startMockServer({ api, profile: profileName, host: '0.0.0.0', port });
-    console.log(`contract-kit-sim: ${api} (${profileName}) listening on ${server.url}`);
+    try {
+      const server = await startMockServer({ api, profile: profileName, host: '0.0.0.0', port });
+      console.log(`contract-kit-sim: ${api} (${profileName}) listening on ${server.url}`);
+    } catch (error) {
+      console.error(`contract-kit-sim: ${api} not served: ${error.message}`);
+    }
   }
 }

@@ -78,6 +78,8 @@ function stageModules(dir) {
   for (const specifier of bareImportsOf(entryFiles)) pending.push({ name: specifier, from: projectRoot });
   while (pending.length > 0) {
     const { name, from } = pending.pop();
+    // Type declarations (often peer dependencies) are never loaded at run time.
+    if (name.startsWith('@types/')) continue;
     const packageDir = findPackageDir(name, from);
     if (!packageDir) continue; // an optional dependency not installed on this platform
     if (packageDirs.has(packageDir)) continue;
