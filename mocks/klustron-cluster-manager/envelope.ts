@@ -1,0 +1,47 @@
+import type { Attachment, KlErrorCode } from './outcome.js';
+
+/**
+ * Klustron's answer envelopes (spec components KlAccept, KlDone, KlJobProgress, KlFailed):
+ * `{version, error_code, error_info, status, job_id[, job_type], attachment}`, error_code a string.
+ */
+export interface KlEnvelope {
+  version: '1.0';
+  error_code: string;
+  error_info: string;
+  status: 'accept' | 'done' | 'ongoing' | 'failed' | string;
+  job_id?: string;
+  job_type?: string;
+  attachment: Attachment | null;
+}
+
+const VERSION = '1.0';
+
+/** An asynchronous job was accepted; poll get_status with job_id. */
+export function acceptEnvelope(jobId: string): KlEnvelope {
+  return { version: VERSION, error_code: '0', error_info: '', status: 'accept', job_id: jobId, attachment: null };
+}
+
+/** A synchronous query's answer, as the document's samples show it (empty job_id and job_type). */
+export function syncDoneEnvelope(attachment: Attachment): KlEnvelope {
+  return { version: VERSION, error_code: '0', error_info: '', status: 'done', job_id: '', job_type: '', attachment };
+}
+
+/** get_status of a finished job; `withIds` adds the empty job_id/job_type real servers send (kl-status-ids-empty). */
+export function statusDoneEnvelope(info: string, attachment: Attachment, withIds: boolean): KlEnvelope {
+  const body: KlEnvelope = { version: VERSION, error_code: '0', error_info: info, status: 'done', attachment };
+  return withIds ? { ...body, job_id: '', job_type: '' } : body;
+}
+
+/** get_status of a running job: `ongoing`, or a stage name (expand_cluster, kl-status-values). */
+export function progressEnvelope(status: string): KlEnvelope {
+  return { version: VERSION, error_code: '0', error_info: '', status, job_id: '', job_type: '', attachment: null };
+}
+
+/**
+ * A failure. Early rejections (bad JSON, unknown job_type) carry no job_id/job_type keys
+ * (kl-envelope); failed jobs and failed queries carry them empty.
+ */
+export function failedEnvelope(code: KlErrorCode, info: string, withIds: boolean): KlEnvelope {
+  const body: KlEnvelope = { version: VERSION, error_code: code, error_info: info, status: 'failed', attachment: null };
+  return withIds ? { ...body, job_id: '', job_type: '' } : body;
+}

@@ -1,0 +1,145 @@
+import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import { acceptEnvelope, failedEnvelope, syncDoneEnvelope } from './envelope.js';
+import { clusterHandlers } from './handlers/clusters.js';
+import { dataHandlers } from './handlers/data.js';
+import { machineHandlers } from './handlers/machines.js';
+import { raftHandlers } from './handlers/raft.js';
+import type { AsyncJobHandler, JobHandlers, SyncJobHandler } from './handlers/types.js';
+import { JobRunner } from './jobs.js';
+import { JobError, KlCode } from './outcome.js';
+import { parasOf } from './paras.js';
+import { profileRules } from './profile.js';
+import { faultResponse, rejectInvalidRequest, rejectUnroutedRequest } from './rejections.js';
+import { applyScenarioTo, isScenarioName, SCENARIOS, seedDocumentedWorld } from './scenarios.js';
+import { freshState, type KlState } from './state.js';
+import { jobStatus } from './status.js';
+
+export { KlCode } from './outcome.js';
+export { SCENARIOS as KLUSTRON_SCENARIOS } from './scenarios.js';
+
+export interface KlustronSimulatorOptions extends SimulatorOptions {
+  /** How long an asynchronous job runs before get_status reports it done or failed; default 2000 ms. */
+  jobDurationMs?: number;
+  /** Most job records kept (the oldest finished ones are forgotten first); default 1000. */
+  maxJobs?: number;
+}
+
+export interface KlustronSimulator extends Simulator {
+  /** Sizes of the state, to check that it stays bounded. */
+  stats(): { jobs: number; machines: number; clusters: number; instances: number };
+}
+
+export const DEFAULT_JOB_DURATION_MS = 2000;
+export const DEFAULT_MAX_JOBS = 1000;
+
+const HANDLERS: JobHandlers = { ...machineHandlers, ...clusterHandlers, ...dataHandlers, ...raftHandlers };
+
+const wallClock: Clock = { now: () => Date.now() };
+
+function jobTypeOf(body: unknown): string {
+  const jobType = (body as { job_type?: unknown } | undefined)?.job_type;
+  return typeof jobType === 'string' ? jobType : '';
+}
+
+/**
+ * Klustron ClusterManager, `POST /HttpService/Emit`: machines, clusters, shards, computing and
+ * storage nodes that the jobs create and change; asynchronous jobs accepted at once and finished
+ * (done or failed, visible through get_status) on `options.clock`; synchronous queries answered
+ * at once from the same state.
+ *
+ * Documented profile: the spec's reading. Observed profile: real v1.0.2 servers
+ * (observed-behavior.md kl-*): text/plain answers with CORS headers, invalid jobs accepted then
+ * failed, get_status blind to a job for its first 100 ms, empty ids and "OK" in done answers,
+ * stage names for expand_cluster, `Unrecongnized job type` for the documented jobs it lacks.
+ */
+export function createKlustronSimulator(options: KlustronSimulatorOptions = {}): KlustronSimulator {
+  const profile: Profile = options.profile ?? 'documented';
+  const rules = profileRules(profile);
+  const clock = options.clock ?? wallClock;
+  const runner = new JobRunner({
+    clock,
+    durationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
+    maxJobs: options.maxJobs ?? DEFAULT_MAX_JOBS,
+  });
+  let state: KlState = freshState();
+  let seeded = false;
+
+  function submit(jobType: string, run: AsyncJobHandler['run'], paras: Record<string, unknown>): SimResponse {
+    const job = runner.submit(jobType, (finishAt) => run(paras, { state, now: finishAt }));
+    return rules.respond(acceptEnvelope(job.id));
+  }
+
+  function answerSync(handler: SyncJobHandler, paras: Record<string, unknown>): SimResponse {
+    try {
+      return rules.respond(syncDoneEnvelope(handler.answer(paras, { state, now: clock.now() })));
+    } catch (error) {
+      if (error instanceof JobError) return rules.respond(failedEnvelope(error.code, error.message, true));
+      throw error;
+    }
+  }
+
+  /** An accepted job that fails when it runs (observed: bad raft_mission tasks). */
+  function acceptFailing(jobType: string): (info: string) => SimResponse {
+    return (info) => submit(jobType, () => ({ ok: false, code: KlCode.BAD_PARAS, info }), {});
+  }
+
+  const simulator: KlustronSimulator = {
+    api: 'klustron-cluster-manager',
+    profile,
+    scenarios: SCENARIOS,
+
+    handle(req: SimRequest): SimResponse {
+      runner.settle();
+      if (req.variant === 'get_status') {
+        return rules.respond(jobStatus(runner, rules, clock.now(), (req.body as { job_id?: unknown } | undefined)?.job_id));
+      }
+      const handler = HANDLERS[req.variant];
+      if (!handler) throw new Error(`no behaviour for variant '${req.variant}' of ${req.operationId}`);
+      const jobType = jobTypeOf(req.body);
+      if (rules.unknownJobTypes.has(jobType)) return rules.respond(failedEnvelope(KlCode.REQUEST, rules.unrecognizedJobType, false));
+      // A private copy: the job may run long after the request object is gone or reused.
+      const paras = structuredClone(parasOf(req.body));
+      return handler.mode === 'async' ? submit(jobType, handler.run, paras) : answerSync(handler, paras);
+    },
+
+    rejectInvalid(_req: SimRequest, problems: RequestProblem[]): SimResponse | undefined {
+      return rejectInvalidRequest(rules, problems);
+    },
+
+    rejectUnrouted(req: UnroutedRequest): SimResponse {
+      runner.settle();
+      return rejectUnroutedRequest(rules, req, acceptFailing(jobTypeOf(req.body)));
+    },
+
+    errorResponse(status: number, message: string): SimResponse {
+      return faultResponse(rules, status, message);
+    },
+
+    applyScenario(name: string): void {
+      if (!isScenarioName(name)) {
+        throw new Error(`unknown scenario '${name}' for klustron-cluster-manager; known: ${Object.keys(SCENARIOS).join(', ')}`);
+      }
+      applyScenarioTo(name, {
+        state,
+        fate: runner.fate,
+        seedOnce() {
+          if (seeded) return;
+          state = freshState();
+          seedDocumentedWorld(state);
+          seeded = true;
+        },
+      });
+    },
+
+    reset(): void {
+      state = freshState();
+      seeded = false;
+      runner.clear();
+    },
+
+    stats() {
+      return { jobs: runner.size, machines: state.machines.size, clusters: state.clusters.size, instances: state.instanceCount };
+    },
+  };
+  return simulator;
+}
