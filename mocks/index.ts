@@ -1,3 +1,4 @@
+import { createAlluxioSimulator } from './alluxio-coordinator/index.js';
 import { createDorisFeSimulator } from './doris-fe/index.js';
 import type { ApiId, Simulator, SimulatorOptions } from './shared/types.js';
 
@@ -9,6 +10,7 @@ type SimulatorFactory = (options?: SimulatorOptions) => Simulator;
 // as its module exists (a missing module would break the build for everyone).
 const FACTORIES: Partial<Record<ApiId, SimulatorFactory>> = {
   'doris-fe': createDorisFeSimulator,
+  'alluxio-coordinator': createAlluxioSimulator,
 };
 
 /** A fresh simulator of the given API, in the given profile (default `documented`), on the given clock. */

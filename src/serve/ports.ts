@@ -19,11 +19,15 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** A bind failure as the user can act on it: which port, which API, which flag changes it. */
-export function bindError(error: NodeJS.ErrnoException, api: ApiId, host: string, port: number): Error {
-  const change = `choose another port with --port ${api}=<port>`;
-  if (error.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use (${api} mock); ${change}`);
-  if (error.code === 'EACCES') return new Error(`no permission to bind port ${port} on ${host} (${api} mock); ${change}`);
-  if (error.code === 'EADDRNOTAVAIL') return new Error(`cannot bind ${host}:${port} (${api} mock): no such local address; check --host`);
-  return new Error(`cannot start the ${api} mock on ${host}:${port}: ${error.message}`);
+/**
+ * A bind failure as the user can act on it: which port, which server, which flag changes it.
+ * `service` is an api id or `docs`, the key `--port <service>=<port>` takes.
+ */
+export function bindError(error: NodeJS.ErrnoException, service: ApiId | 'docs', host: string, port: number): Error {
+  const what = service === 'docs' ? 'docs server' : `${service} mock`;
+  const change = `choose another port with --port ${service}=<port>`;
+  if (error.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use (${what}); ${change}`);
+  if (error.code === 'EACCES') return new Error(`no permission to bind port ${port} on ${host} (${what}); ${change}`);
+  if (error.code === 'EADDRNOTAVAIL') return new Error(`cannot bind ${host}:${port} (${what}): no such local address; check --host`);
+  return new Error(`cannot start the ${what} on ${host}:${port}: ${error.message}`);
 }
