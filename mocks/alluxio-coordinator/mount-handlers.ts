@@ -33,13 +33,14 @@ function createMountPoint(req: SimRequest, ctx: SimContext): SimResponse {
   if (path === undefined || ufs === undefined) return requiredParametersMissing();
   const conflict = ctx.state.mounts.mount(path, ufs, mountOptions(body.options));
   if (!conflict) return ok();
-  const { existing } = conflict;
-  return statusAnswer(
-    409,
-    conflict.kind === 'path-mounted'
-      ? `Path ${existing.path} is already mounted to ${existing.ufs}`
-      : `UFS ${existing.ufs} is already mounted at ${existing.path}`,
-  );
+  switch (conflict.kind) {
+    case 'path-mounted':
+      return statusAnswer(409, `Path ${conflict.existing.path} is already mounted to ${conflict.existing.ufs}`);
+    case 'ufs-mounted':
+      return statusAnswer(409, `UFS ${conflict.existing.ufs} is already mounted at ${conflict.existing.path}`);
+    case 'table-full':
+      return statusAnswer(500, `The mount table is full (${conflict.limit} mount points)`);
+  }
 }
 
 function deleteMountPoint(req: SimRequest, ctx: SimContext): SimResponse {

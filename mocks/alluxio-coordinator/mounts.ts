@@ -9,7 +9,13 @@ export interface MountPoint {
   options: Record<string, string>;
 }
 
-export type MountConflict = { kind: 'path-mounted'; existing: MountPoint } | { kind: 'ufs-mounted'; existing: MountPoint };
+export type MountConflict =
+  | { kind: 'path-mounted'; existing: MountPoint }
+  | { kind: 'ufs-mounted'; existing: MountPoint }
+  | { kind: 'table-full'; limit: number };
+
+/** Bounds the table so that a long-running mock cannot grow without limit. */
+export const MAX_MOUNT_POINTS = 10_000;
 
 export function asDirectory(path: string): string {
   return path.endsWith('/') ? path : `${path}/`;
@@ -38,6 +44,7 @@ export class MountTable {
     if (samePath) return { kind: 'path-mounted', existing: samePath };
     const sameUfs = this.list().find((existing) => existing.ufs === point.ufs);
     if (sameUfs) return { kind: 'ufs-mounted', existing: sameUfs };
+    if (this.points.size >= MAX_MOUNT_POINTS) return { kind: 'table-full', limit: MAX_MOUNT_POINTS };
     this.points.set(point.path, point);
     return undefined;
   }

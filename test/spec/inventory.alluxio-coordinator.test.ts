@@ -113,6 +113,23 @@ describe('alluxio-coordinator spec inventory (from the document)', async () => {
     expect(both).toEqual({ unrouted: { kind: 'no-variant', operationId: 'query_rebalance_jobs' } });
   });
 
+  test('records the document quirks observed-behavior.md names (ax-doc-invalid-json), each with says/chosen/why', () => {
+    const quirks = spec.operations.flatMap((op) => [...op.docQuirks, ...op.variants.flatMap((v) => v.docQuirks)]);
+    const ids = quirks.map((q) => q.id);
+    expect(new Set(ids).size, 'quirk ids are unique').toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['ax-load-progress-missing-comma', 'ax-rebalance-trailing-comma', 'ax-load-fileFilterRegex']));
+    for (const quirk of quirks) {
+      for (const field of [quirk.says, quirk.chosen, quirk.why]) expect(field, quirk.id).toMatch(/\S/);
+    }
+  });
+
+  test('cites only the ax-* ids of observed-behavior.md', () => {
+    const known = ['ax-job-states', 'ax-doc-invalid-json', 'ax-versions', 'ax-port'];
+    const cited = [...spec.observed, ...spec.operations.flatMap((op) => op.observed)].map((entry) => entry.id);
+    expect(cited.filter((id) => !known.includes(id))).toEqual([]);
+    expect(new Set(spec.observed.map((entry) => entry.id))).toEqual(new Set(['ax-port', 'ax-versions', 'ax-job-states']));
+  });
+
   test('the local mock server on the document-less port comes first', () => {
     expect(spec.servers[0]?.url).toBe('http://127.0.0.1:19999');
   });
