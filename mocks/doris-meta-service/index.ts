@@ -1,0 +1,197 @@
+import type { Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import { clusterStatusHandlers } from './cluster-status.js';
+import { clusterHandlers } from './cluster-handlers.js';
+import type { Handler, HandlerContext } from './context.js';
+import { debugHandlers } from './debug-handlers.js';
+import { decodeKey } from './decode-key.js';
+import { cloudClusterStatus, type FeViewOptions } from './fe-view.js';
+import { instanceHandlers } from './instance-handlers.js';
+import { storageHandlers } from './storage-handlers.js';
+import type { CompactionSeed, TabletStatsRecord, TxnRecord } from './model.js';
+import { codeForHttpStatus, profileRules } from './profile.js';
+import { createResponder, tokenRejection } from './respond.js';
+import { applyScenarioTo, isScenarioName, SCENARIOS } from './scenarios.js';
+import { DEFAULT_MAX_INSTANCES, MetaServiceState } from './state.js';
+import { renderInstance } from './render.js';
+
+export { SEEDED_INSTANCE_ID } from './fixtures.js';
+export { SCENARIOS } from './scenarios.js';
+
+/** The token of the documents' examples (and the Meta Service's default `http_token`). */
+export const DEFAULT_TOKEN = 'greedisgood9999';
+const FE_OPERATION = 'cloud_cluster_status';
+
+export interface MetaServiceSimulatorOptions extends SimulatorOptions {
+  /** The token every Meta Service call must carry; default `greedisgood9999` (the documents' examples). */
+  token?: string;
+  /** Bound on stored instances; the oldest are evicted beyond it. Default 10 000. */
+  maxInstances?: number;
+  /** FE users for the FE cloud_cluster_status endpoint; default `{ root: '' }`. */
+  feUsers?: Record<string, string>;
+  /** The instance whose compute clusters the FE endpoint shows; default the oldest with a SQL cluster. */
+  feInstanceId?: string;
+}
+
+export interface MetaServiceSimulator extends Simulator {
+  /** get_instance's view of an instance (documented rendering), or undefined. */
+  instance(instanceId: string): Record<string, unknown> | undefined;
+  readonly instanceCount: number;
+  /** Seed the debugging objects no documented handler creates. Throw for an unknown instance. */
+  seedTablet(instanceId: string, stats: TabletStatsRecord): void;
+  seedTxn(instanceId: string, txn: TxnRecord): void;
+  seedCompactionJob(instanceId: string, job: CompactionSeed): void;
+}
+
+const HANDLERS: Record<string, Handler> = {
+  ...instanceHandlers,
+  ...storageHandlers,
+  ...clusterHandlers,
+  ...clusterStatusHandlers,
+  ...debugHandlers,
+  decode_key: decodeKey,
+};
+
+/** Handlers that read only the query string (ms-empty-body-400 names them). */
+const QUERY_ONLY = new Set(['get_instance', 'decode_key', FE_OPERATION]);
+
+/** `/MetaService/http/[v1/]<name>` → `<name>`. */
+function handlerName(path: string): string | undefined {
+  return /^\/MetaService\/http\/(?:v1\/)?([^/]+)$/.exec(path)?.[1];
+}
+
+/**
+ * The Doris cloud Meta Service HTTP API (plus the FE cloud_cluster_status view it documents).
+ * Documented profile: the spec's reading (every envelope answer HTTP 200, token rejection a JSON
+ * 403). Observed profile: real servers (observed-behavior.md `ms-*`).
+ */
+export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions = {}): MetaServiceSimulator {
+  const profile: Profile = options.profile ?? 'documented';
+  const rules = profileRules(profile);
+  const reply = createResponder(rules);
+  const clock = options.clock ?? { now: () => Date.now() };
+  const token = options.token ?? DEFAULT_TOKEN;
+  const feView: FeViewOptions = { users: { ...(options.feUsers ?? { root: '' }) }, instanceId: options.feInstanceId };
+  const maxInstances = options.maxInstances ?? DEFAULT_MAX_INSTANCES;
+  let state = new MetaServiceState(maxInstances);
+
+  const context = (): HandlerContext => ({
+    state,
+    rules,
+    reply,
+    nowMs: () => clock.now(),
+    nowSeconds: () => Math.floor(clock.now() / 1000),
+  });
+
+  /** The token check every Meta Service handler makes first. */
+  function tokenProblem(query: Record<string, string>): SimResponse | undefined {
+    const given = query.token;
+    return given === token && !state.tokenRotated ? undefined : tokenRejection(rules, given);
+  }
+
+  /** ms-content-type-ignored: real servers label the answer with the request's Content-Type. */
+  function echoContentType(req: { headers: Record<string, string> }, response: SimResponse): SimResponse {
+    const sent = req.headers['content-type'];
+    if (!rules.observed || sent === undefined || typeof response.body !== 'object') return response;
+    return { ...response, headers: { ...response.headers, 'content-type': sent } };
+  }
+
+  function run(name: string, req: SimRequest): SimResponse {
+    const ctx = context();
+    if (name === FE_OPERATION) return cloudClusterStatus(ctx, req, feView);
+    const rejected = tokenProblem(req.query);
+    if (rejected) return rejected;
+    if (state.internalErrors) return reply.error('INTERNAL_ERROR', 'failed to access the meta store, scenario internal-errors');
+    const handler = HANDLERS[name];
+    if (!handler) return reply.error('NOT_FOUND', `no handler ${name}`);
+    return echoContentType(req, handler(ctx, req));
+  }
+
+  function rejectInvalid(req: SimRequest, problems: RequestProblem[]): SimResponse | undefined {
+    if (req.operationId !== FE_OPERATION) {
+      const rejected = tokenProblem(req.query);
+      if (rejected) return rejected;
+    }
+    if (rules.observed) {
+      // ms-empty-body-400: `{}` is the least a body-reading handler accepts; past that, ms-lenient-json.
+      const bodyIsObject = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body);
+      if (!QUERY_ONLY.has(req.operationId) && !bodyIsObject) {
+        return reply.error('INVALID_ARGUMENT', `failed to parse request body: ${req.rawBody === '' ? 'empty body' : 'invalid JSON object'}`);
+      }
+      return undefined;
+    }
+    return reply.error('INVALID_ARGUMENT', problems.map((p) => p.message).join('; '));
+  }
+
+  function instanceFor(id: string) {
+    const instance = state.instance(id);
+    if (!instance) throw new Error(`doris-meta-service simulator: no instance ${id}`);
+    return instance;
+  }
+
+  return {
+    api: 'doris-meta-service',
+    profile,
+    scenarios: SCENARIOS,
+
+    handle: (req) => run(req.operationId, req),
+
+    rejectInvalid,
+
+    rejectUnrouted(req: UnroutedRequest): SimResponse {
+      const name = handlerName(req.path);
+      if (req.reason.kind === 'no-path') {
+        // ms-unknown-path (newer builds): plain-text 404.
+        if (rules.observed) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'http path not found or not allowed' };
+        return { status: 404, body: { code: 'NOT_FOUND', msg: `no handler for ${req.path}` } };
+      }
+      // ms-method-ignored: real Meta Servers run the handler whatever the method.
+      if (rules.observed && name !== undefined) {
+        const simRequest: SimRequest = { ...req, operationId: name, variant: 'default' };
+        return rejectInvalid(simRequest, []) ?? run(name, simRequest);
+      }
+      const rejected = name === undefined ? undefined : tokenProblem(req.query);
+      if (rejected) return rejected;
+      if (req.reason.kind === 'method-not-allowed') {
+        return { status: 405, headers: { allow: req.reason.allowed.join(', ') }, body: { code: 'INVALID_ARGUMENT', msg: `method ${req.method} not allowed, use ${req.reason.allowed.join(' or ')}` } };
+      }
+      return reply.error('INVALID_ARGUMENT', `the request matches none of the documented forms of ${req.reason.operationId}`);
+    },
+
+    errorResponse(status: number, message: string): SimResponse {
+      return { status, body: { code: codeForHttpStatus(status), msg: message } };
+    },
+
+    applyScenario(name: string): void {
+      if (!isScenarioName(name)) {
+        throw new Error(`unknown doris-meta-service scenario '${name}'; known: ${Object.keys(SCENARIOS).join(', ')}`);
+      }
+      applyScenarioTo(state, name);
+    },
+
+    reset(): void {
+      state = new MetaServiceState(maxInstances);
+    },
+
+    instance(instanceId: string) {
+      const instance = state.instance(instanceId);
+      return instance ? renderInstance(instance, { omitDefaults: false }) : undefined;
+    },
+
+    get instanceCount() {
+      return state.instanceCount;
+    },
+
+    seedTablet(instanceId, stats) {
+      instanceFor(instanceId).tablets.set(String(stats.tablet_id), { ...stats });
+    },
+    seedTxn(instanceId, txn) {
+      instanceFor(instanceId).txns.set(txn.txn_id, { ...txn });
+    },
+    seedCompactionJob(instanceId, job) {
+      const compactions = instanceFor(instanceId).compactions;
+      const running = compactions.get(job.tablet_id) ?? new Set<string>();
+      running.add(job.id);
+      compactions.set(job.tablet_id, running);
+    },
+  };
+}
