@@ -1,5 +1,6 @@
 import { createAlluxioSimulator } from './alluxio-coordinator/index.js';
 import { createDorisFeSimulator } from './doris-fe/index.js';
+import { createKlustronSimulator } from './klustron-cluster-manager/index.js';
 import type { ApiId, Simulator, SimulatorOptions } from './shared/types.js';
 
 export type { ApiId, Simulator, SimulatorOptions } from './shared/types.js';
@@ -11,6 +12,7 @@ type SimulatorFactory = (options?: SimulatorOptions) => Simulator;
 const FACTORIES: Partial<Record<ApiId, SimulatorFactory>> = {
   'doris-fe': createDorisFeSimulator,
   'alluxio-coordinator': createAlluxioSimulator,
+  'klustron-cluster-manager': createKlustronSimulator,
 };
 
 /** A fresh simulator of the given API, in the given profile (default `documented`), on the given clock. */
