@@ -1,45 +1,70 @@
 import type { ApiId } from '../../mocks/shared/types.js';
+import type { IndexedSpec, VariantResponse } from '../spec/types.js';
+import { validateValue } from '../validate/index.js';
 
 /**
- * How each API reports success inside its body (DESIGN.md, envelope_conformance). Alluxio has no
- * envelope: its outcome is the HTTP status alone.
+ * How each API reports its outcome inside the body (DESIGN.md, envelope_conformance). Alluxio
+ * has no envelope: its outcome is the HTTP status alone.
  */
 export interface EnvelopeRule {
-  /** The body pointer that carries the outcome. */
-  pointer: string;
+  /** The top-level body field that carries the outcome. */
+  field: string;
   /** The value meaning success. */
   success: string | number;
-  /**
-   * Whether the HTTP status follows the envelope (2xx ⇔ success), as Doris FE and Meta Service
-   * document; Klustron documents HTTP 200 for every answer, failure included.
-   */
-  httpCoupled: boolean;
-  /** Klustron: the `status` field must say `failed` exactly when the code is not success. */
-  failedStatus?: { pointer: string; value: string };
+  /** Klustron: the `status` field says `failed` exactly when the code is not success. */
+  failedStatus?: { field: string; value: string };
 }
 
 export const ENVELOPE_RULES: Partial<Record<ApiId, EnvelopeRule>> = {
-  'doris-fe': { pointer: '/code', success: 0, httpCoupled: true },
-  'doris-meta-service': { pointer: '/code', success: 'OK', httpCoupled: true },
-  'klustron-cluster-manager': {
-    pointer: '/error_code',
-    success: '0',
-    httpCoupled: false,
-    failedStatus: { pointer: '/status', value: 'failed' },
-  },
+  'doris-fe': { field: 'code', success: 0 },
+  'doris-meta-service': { field: 'code', success: 'OK' },
+  'klustron-cluster-manager': { field: 'error_code', success: '0', failedStatus: { field: 'status', value: 'failed' } },
 };
+
+function field(body: unknown, name: string): unknown {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+}
 
 /** The envelope's outcome code, or undefined when the body is not an envelope of this API. */
 export function envelopeCode(rule: EnvelopeRule, body: unknown): string | number | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const value = (body as Record<string, unknown>)[rule.pointer.slice(1)];
+  const value = field(body, rule.field);
   return typeof value === 'string' || typeof value === 'number' ? value : undefined;
 }
 
-/** Whether a body is an envelope that reports failure (a rejection on APIs that answer 200). */
+export function envelopeStatusField(rule: EnvelopeRule, body: unknown): unknown {
+  return rule.failedStatus ? field(body, rule.failedStatus.field) : undefined;
+}
+
+/** Whether a body is an envelope of this API that reports failure. */
 export function envelopeSaysFailure(api: ApiId, body: unknown): boolean {
   const rule = ENVELOPE_RULES[api];
   if (!rule) return false;
   const code = envelopeCode(rule, body);
   return code !== undefined && code !== rule.success;
+}
+
+/** Every documented response example of a spec that is a failure envelope (computed once per spec). */
+const failureExamples = new WeakMap<IndexedSpec, unknown[]>();
+function failureEnvelopeExamples(spec: IndexedSpec): unknown[] {
+  let examples = failureExamples.get(spec);
+  if (!examples) {
+    examples = spec.operations
+      .flatMap((op) => op.responses.flatMap((r) => r.content.flatMap((m) => m.examples.map((e) => e.value))))
+      .filter((value) => envelopeSaysFailure(spec.api, value));
+    failureExamples.set(spec, examples);
+  }
+  return examples;
+}
+
+/**
+ * Whether the spec documents failures inside a success status: an example of that status is a
+ * failure envelope, or its schema admits one of the spec's failure examples. Klustron answers
+ * everything with 200 and the Meta Service documents `200 {"code": "ALREADY_EXISTED"}`; Doris FE's
+ * 200 schema admits code 0 only.
+ */
+export function documentsFailureEnvelopes(spec: IndexedSpec, response: VariantResponse | undefined): boolean {
+  if (!response) return false;
+  if (response.examples.some((example) => envelopeSaysFailure(spec.api, example.value))) return true;
+  const { schema } = response;
+  return schema !== undefined && failureEnvelopeExamples(spec).some((value) => validateValue(schema, value).length === 0);
 }

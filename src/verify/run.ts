@@ -10,6 +10,9 @@ import { DEFAULT_LIMITS, type SendLimits } from './targets/send-http.js';
 import type { Target } from './targets/target.js';
 import type { CaseKind, CaseResult, ContractCase, ContractReport, CoverageEntry, RequestCase, ScenarioCase } from './types.js';
 
+/** max_response_time's default: generous, so that a loaded CI machine does not flake; tighten with --max-response-ms. */
+export const DEFAULT_MAX_RESPONSE_TIME_MS = 5_000;
+
 export interface RunOptions {
   /** Known deviations count as failures. */
   strict?: boolean;
@@ -47,7 +50,7 @@ export function resolveRunOptions(options: RunOptions = {}): ResolvedRunOptions 
     allowMutations: options.allowMutations ?? false,
     credentials: resolveCredentials(options.credentials),
     limits: { timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes },
-    maxResponseTimeMs: options.maxResponseTimeMs ?? 2_000,
+    maxResponseTimeMs: options.maxResponseTimeMs ?? DEFAULT_MAX_RESPONSE_TIME_MS,
   };
 }
 
@@ -59,6 +62,8 @@ export function skipReason(spec: IndexedSpec, c: ContractCase, target: Target, o
     if (!selected) return `not selected by --only ${options.only.join(' ')}`;
   }
   if (c.needsState && !target.stateful) return `${target.description} is stateless: the scenario needs state`;
+  const unsupported = target.unsupported?.(c);
+  if (unsupported) return unsupported;
   if (c.safety !== 'read' && !target.local && !options.allowMutations) {
     return `x-safety: ${c.safety}, and ${target.origin} is not a local mock (use --allow-mutations)`;
   }

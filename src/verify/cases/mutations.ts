@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../spec/types.js';
-import { validateValue } from '../../validate/index.js';
+import { validateValue, type SchemaProblem } from '../../validate/index.js';
 
 /** One way to make a valid value invalid, at one place. */
 export interface Mutation {
@@ -13,6 +13,18 @@ export interface Mutation {
 }
 
 type SchemaObject = { [keyword: string]: unknown };
+
+/**
+ * Problems of a value against a sub-schema; a fragment that strict ajv cannot compile on its own
+ * (e.g. a oneOf branch with `required` but no `type`) yields undefined: nothing is known.
+ */
+function problemsOf(schema: JsonSchema, value: unknown): SchemaProblem[] | undefined {
+  try {
+    return validateValue(schema, value);
+  } catch {
+    return undefined;
+  }
+}
 
 function asObject(schema: JsonSchema | undefined): SchemaObject | undefined {
   return typeof schema === 'object' && schema !== null ? schema : undefined;
@@ -28,7 +40,7 @@ function objectShape(schema: JsonSchema | undefined, value: unknown): { properti
     shape.required.push(...((o.required as string[] | undefined) ?? []));
     for (const part of (o.allOf as JsonSchema[] | undefined) ?? []) visit(part, depth + 1);
     const branches = [...((o.oneOf as JsonSchema[] | undefined) ?? []), ...((o.anyOf as JsonSchema[] | undefined) ?? [])];
-    const chosen = branches.find((b) => validateValue(b, value).length === 0);
+    const chosen = branches.find((b) => problemsOf(b, value)?.length === 0);
     if (chosen) visit(chosen, depth + 1);
   };
   visit(schema, 0);
@@ -65,13 +77,13 @@ const PATTERN_CANDIDATES = ['', ' ', '!', '#not valid#', '-', '0', 'a b', 'x'.re
 /** The first candidate the schema rejects because of its pattern. */
 function patternViolation(schema: SchemaObject): string | undefined {
   if (typeof schema.pattern !== 'string') return undefined;
-  return PATTERN_CANDIDATES.find((c) => validateValue(schema, c).some((p) => p.keyword === 'pattern'));
+  return PATTERN_CANDIDATES.find((c) => problemsOf(schema, c)?.some((p) => p.keyword === 'pattern'));
 }
 
 function enumViolation(schema: SchemaObject): unknown {
   if (!Array.isArray(schema.enum) || schema.enum.length === 0) return undefined;
   const candidate = typeof schema.enum[0] === 'number' ? 987654 : 'contract-kit-not-in-enum';
-  return validateValue(schema, candidate).some((p) => p.keyword === 'enum') ? candidate : undefined;
+  return problemsOf(schema, candidate)?.some((p) => p.keyword === 'enum') ? candidate : undefined;
 }
 
 /** Mutations of one value against its own schema (a field or a parameter). */

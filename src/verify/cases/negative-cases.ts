@@ -1,4 +1,5 @@
 import type { IndexedOperation, IndexedSpec, IndexedVariant } from '../../spec/types.js';
+import { documentsFailureEnvelopes } from '../envelopes.js';
 import { documentedResponses } from '../checks/context.js';
 import type { CaseRequest, Expectation, RequestCase } from '../types.js';
 import { credentialParameterNames, requiredSchemes, withCredentials, WRONG_SECRET, type Credentials } from './credentials.js';
@@ -8,16 +9,20 @@ import { applyBodyMutation, bodyMutations, valueMutations, type Mutation } from 
 import { serialiseBody } from './request-builder.js';
 
 /**
- * The documented rejection: the variant's documented 4xx statuses, narrowed to the ones that
- * fit the reason (400/422 for bad data, 401/403 for credentials) when it documents those. An
- * empty list means "any 4xx, or a failure envelope" (APIs that answer every request with 200).
+ * The documented rejection: the variant's documented 4xx statuses that fit the reason (400/422 for
+ * bad data, 401/403 for credentials); an empty list when the spec documents failures as envelopes
+ * inside a 2xx answer (Meta Service, Klustron); undefined when the spec documents no rejection
+ * for this reason at all — a negative case would have nothing documented to expect.
  */
-export function rejectionStatuses(operation: IndexedOperation, variant: IndexedVariant | undefined, fitting: number[]): number[] {
-  const documented = Object.keys(documentedResponses({ operation, variant }))
+export function rejectionStatuses(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant | undefined, fitting: number[]): number[] | undefined {
+  const table = documentedResponses({ operation, variant });
+  const narrowed = Object.keys(table)
     .filter((s) => /^4\d\d$/.test(s))
-    .map(Number);
-  const narrowed = documented.filter((s) => fitting.includes(s));
-  return narrowed.length ? narrowed : documented;
+    .map(Number)
+    .filter((s) => fitting.includes(s));
+  if (narrowed.length) return narrowed;
+  const failuresIn2xx = Object.values(table).some((r) => /^2/.test(r.status) && documentsFailureEnvelopes(spec, r));
+  return failuresIn2xx ? [] : undefined;
 }
 
 const BAD_DATA = [400, 422];
@@ -130,12 +135,10 @@ export function negativeCases(spec: IndexedSpec, operation: IndexedOperation, va
     const routedHere = 'variant' in inspected && inspected.operation === operation && inspected.variant === variant;
     if (d.sameVariant && !routedHere) continue;
     if (d.mustBeInvalid && routedHere && inspected.problems.length === 0) continue;
+    const statuses = rejectionStatuses(spec, operation, routedHere ? variant : undefined, d.fitting);
+    if (statuses === undefined) continue;
     seen.add(id);
-    const expectation: Expectation = {
-      kind: 'rejected',
-      statuses: rejectionStatuses(operation, routedHere ? variant : undefined, d.fitting),
-      why: d.why,
-    };
+    const expectation: Expectation = { kind: 'rejected', statuses, why: d.why };
     cases.push({
       id,
       api: spec.api,

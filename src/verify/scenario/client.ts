@@ -5,7 +5,7 @@ import { requiredSchemes, withCredentials, type Credentials } from '../cases/cre
 import { inspectRequest } from '../cases/inspect-request.js';
 import { rejectionStatuses } from '../cases/negative-cases.js';
 import { requestMediaType, serialiseBody, serialiseValue } from '../cases/request-builder.js';
-import { ENVELOPE_RULES, envelopeSaysFailure } from '../envelopes.js';
+import { envelopeSaysFailure } from '../envelopes.js';
 import { resolvePointer } from '../../spec/route.js';
 import { advanceTargetClock } from '../targets/control.js';
 import type { SendLimits } from '../targets/send-http.js';
@@ -74,7 +74,7 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
       const inspected = inspectRequest(spec, request);
       const variant = 'variant' in inspected && inspected.operation === operation ? inspected.variant : undefined;
       const expectation: Expectation = options.rejectedBecause
-        ? { kind: 'rejected', statuses: rejectionStatuses(operation, variant, [400, 403, 404, 409, 422]), why: options.rejectedBecause }
+        ? { kind: 'rejected', statuses: rejectionStatuses(spec, operation, variant, [400, 403, 404, 409, 422]) ?? [], why: options.rejectedBecause }
         : { kind: 'documented' };
       const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: settings.maxResponseTimeMs }, exchange, expectation);
       for (const c of evaluation.checks) checks.push({ ...c, step: label });
@@ -119,10 +119,7 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
     },
 
     expectGone(response, what) {
-      const rule = ENVELOPE_RULES[spec.api];
-      const gone =
-        (response.status >= 400 && response.status < 500) ||
-        (response.status >= 200 && response.status < 300 && rule !== undefined && !rule.httpCoupled && envelopeSaysFailure(spec.api, response.body));
+      const gone = (response.status >= 400 && response.status < 500) || (response.status < 300 && envelopeSaysFailure(spec.api, response.body));
       return client.check('use_after_free', gone, {
         message: `${what}: the deleted resource is still answered for`,
         pointer: 'status',

@@ -2,10 +2,14 @@ import type { ApiId, Profile, Simulator } from '../../../mocks/shared/types.js';
 import { startMockServer } from '../../serve/http.js';
 import { startPrismMock } from '../../serve/prism.js';
 import { sendHttp } from './send-http.js';
+import type { ContractCase } from '../types.js';
 import { isLoopbackUrl, type Target } from './target.js';
 
 /** Any deployment or mock reachable over HTTP(S). Only a loopback URL counts as a local mock. */
-export function urlTarget(baseUrl: string, options: { description?: string; close?: () => Promise<void>; stateful?: boolean; prefer?: boolean } = {}): Target {
+export function urlTarget(
+  baseUrl: string,
+  options: { description?: string; close?: () => Promise<void>; stateful?: boolean; prefer?: boolean; unsupported?: Target['unsupported'] } = {},
+): Target {
   const origin = baseUrl.replace(/\/+$/, '');
   return {
     description: options.description ?? origin,
@@ -13,6 +17,7 @@ export function urlTarget(baseUrl: string, options: { description?: string; clos
     local: isLoopbackUrl(origin),
     stateful: options.stateful ?? true,
     honoursPrefer: options.prefer ?? false,
+    unsupported: options.unsupported,
     send: (request, limits) => sendHttp(origin, request, limits),
     close: options.close ?? (async () => undefined),
   };
@@ -27,5 +32,27 @@ export async function simulatorServerTarget(api: ApiId, options: { profile?: Pro
 /** Prism mocking the spec on a random local port: stateless, answers chosen with `Prefer`. */
 export async function prismTarget(api: ApiId): Promise<Target> {
   const prism = await startPrismMock(api, { port: 0 });
-  return urlTarget(prism.url, { description: `Prism ${prism.url}`, close: () => prism.close(), stateful: false, prefer: true });
+  return urlTarget(prism.url, { description: `Prism ${prism.url}`, close: () => prism.close(), stateful: false, prefer: true, unsupported: prismUnsupported });
+}
+
+/**
+ * The negative cases a spec-driven mock cannot answer as documented. Prism only checks that
+ * credentials are present and answers their absence with 401; answers an unparseable body with
+ * its own error document; answers an invalid request with the documented 422 or 400, else with
+ * its own 422; and cannot choose a failure envelope inside a 2xx answer (the Meta Service's and
+ * Klustron's rejections).
+ */
+export function prismUnsupported(c: ContractCase): string | undefined {
+  if (c.kind !== 'negative' || c.expectation.kind !== 'rejected') return undefined;
+  const { statuses } = c.expectation;
+  if (c.id.endsWith('/credentials:wrong')) return 'Prism checks that credentials are present, not that they are right';
+  if (c.id.endsWith('/credentials:missing')) {
+    return statuses.includes(401) ? undefined : `Prism answers missing credentials with 401; the spec documents ${statuses.join(', ') || 'a failure envelope'}`;
+  }
+  if (c.id.endsWith('/malformed-json')) return 'Prism answers an unparseable body with its own error document';
+  if (statuses.length === 0) return 'the documented rejection is a failure envelope inside a 2xx answer, which Prism cannot choose';
+  if (!statuses.includes(400) && !statuses.includes(422)) {
+    return `Prism answers invalid requests with 400 or 422; the spec documents ${statuses.join(', ')} for this one`;
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ export interface SendLimits {
   maxBodyBytes: number;
 }
 
-export const DEFAULT_LIMITS: SendLimits = { timeoutMs: 5_000, maxBodyBytes: 1_048_576 };
+export const DEFAULT_LIMITS: SendLimits = { timeoutMs: 10_000, maxBodyBytes: 1_048_576 };
 
 /**
  * Sends one request over HTTP(S) with node's client: redirects are not followed (a 3xx is an

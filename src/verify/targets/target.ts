@@ -1,4 +1,4 @@
-import type { CaseRequest, Exchange } from '../types.js';
+import type { CaseRequest, ContractCase, Exchange } from '../types.js';
 import type { SendLimits } from './send-http.js';
 
 /** What runs the cases: a simulator in-process or over HTTP, Prism, or any deployment. */
@@ -16,6 +16,8 @@ export interface Target {
   readonly stateful: boolean;
   /** Prism picks the documented answer from a `Prefer` header. */
   readonly honoursPrefer: boolean;
+  /** Why this target cannot judge a case (beyond statefulness), or undefined. */
+  unsupported?(c: ContractCase): string | undefined;
   send(request: CaseRequest, limits: SendLimits): Promise<Exchange>;
   close(): Promise<void>;
 }

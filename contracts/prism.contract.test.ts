@@ -1,0 +1,9 @@
+import { API_IDS } from '../mocks/shared/types.js';
+import { prismTarget, prismUnsupported } from '../src/verify/index.js';
+import { defineContractSuite } from './contract-suite.js';
+
+// Prism mocks each spec statelessly: the documented-request cases and the negative cases run
+// against it; the stateful scenarios do not (they need a mock that remembers).
+for (const api of API_IDS) {
+  await defineContractSuite(api, [{ name: 'Prism', open: () => prismTarget(api), kinds: ['example', 'negative'], unsupported: prismUnsupported }]);
+}
