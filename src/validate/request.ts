@@ -21,6 +21,20 @@ export function isStringSchema(schema: JsonSchema | undefined): boolean {
   return typeof schema === 'object' && schema.type === 'string';
 }
 
+// Coercion only works on a property of an object, so each parameter schema is wrapped once; the
+// wrapper is kept per schema so the compiler's cache (keyed by object identity) hits every time.
+const wrappers = new WeakMap<object, JsonSchema>();
+
+function parameterWrapper(schema: JsonSchema): JsonSchema {
+  if (typeof schema === 'boolean') return { type: 'object', properties: { value: schema } };
+  let wrapper = wrappers.get(schema);
+  if (!wrapper) {
+    wrapper = { type: 'object', properties: { value: schema } };
+    wrappers.set(schema, wrapper);
+  }
+  return wrapper;
+}
+
 /**
  * Problems of a routed request against its variant's documented request: required and typed
  * parameters (query and header), a required body, the body's schema. An empty list means valid.
@@ -44,7 +58,7 @@ export function validateRequest(
     }
     if (!parameter.schema) continue;
     const holder = { value: value as unknown };
-    const validate = parameterCompiler.compile({ type: 'object', properties: { value: parameter.schema } } as JsonSchema);
+    const validate = parameterCompiler.compile(parameterWrapper(parameter.schema as JsonSchema));
     if (!validate(holder)) {
       for (const p of toSchemaProblems(validate.errors)) {
         problems.push({ in: parameter.in, pointer: parameter.name, message: `${parameter.in} parameter '${parameter.name}' ${p.message}` });
