@@ -64,9 +64,17 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     clock,
     faults: options.faults && checkServerFaults(options.faults),
   });
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) =>
-    serveRequest(req, res, dispatcher, { cors, maxBodyBytes }),
-  );
+  const settings: ServeSettings = { cors, maxBodyBytes };
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serveRequest(req, res, dispatcher, settings));
+  // curl sends `Expect: 100-continue` for large bodies: refuse an oversized one before it is uploaded.
+  server.on('checkContinue', (req, res) => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      refuseTooLarge(req, res, dispatcher, settings);
+      return;
+    }
+    res.writeContinue();
+    serveRequest(req, res, dispatcher, settings);
+  });
   await listen(server, api, host, port);
   const bound = (server.address() as AddressInfo).port;
   return {

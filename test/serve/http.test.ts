@@ -245,3 +245,24 @@ test('a port held by another process is reported the same way', async () => {
     holder.close();
   }
 });
+
+test('Expect: 100-continue with an oversized body is refused before the upload starts', async () => {
+  const simulator = new FakeSimulator();
+  const server = await startMockServer({ api: 'doris-fe', spec, simulator, port: 0 });
+  servers.push(server);
+  const answer = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+    let continued = false;
+    const req = httpRequest(`${server.url}/api/items/a`, {
+      method: 'PUT',
+      headers: { 'content-length': 20 * 1024 * 1024, expect: '100-continue' },
+    });
+    req.on('continue', () => (continued = true));
+    req.on('response', (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, continued });
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+  expect(answer).toEqual({ status: 413, continued: false });
+});
