@@ -25,6 +25,11 @@ const entryFiles = [join(projectRoot, 'docker', 'sim-entry.mjs')];
 
 const builtins = new Set(builtinModules);
 
+/** Reachable from the CLI but never used by the image's entry, and large: left out on purpose. */
+const excludedPackages = new Map([
+  ['@stoplight/prism-cli', '`mock --engine prism` only; the image runs the simulators (about 150 MB of dependencies)'],
+]);
+
 main();
 
 function main() {
@@ -79,7 +84,7 @@ function stageModules(dir) {
   while (pending.length > 0) {
     const { name, from } = pending.pop();
     // Type declarations (often peer dependencies) are never loaded at run time.
-    if (name.startsWith('@types/')) continue;
+    if (name.startsWith('@types/') || excludedPackages.has(name)) continue;
     const packageDir = findPackageDir(name, from);
     if (!packageDir) continue; // an optional dependency not installed on this platform
     if (packageDirs.has(packageDir)) continue;
@@ -118,7 +123,8 @@ function findPackageDir(name, from) {
 }
 
 /**
- * Bare package names imported (statically, by `import('literal')` or `require('literal')`) anywhere in the graph of
+ * Bare package names imported (statically, by `import('literal')`, `require('literal')` or
+ * `require.resolve('literal')`) anywhere in the graph of
  * relative imports that starts at the given files.
  */
 function bareImportsOf(files) {
@@ -142,7 +148,9 @@ function bareImportsOf(files) {
 }
 
 function importSpecifiers(source) {
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire(?:\.resolve)?\s*\(\s*)(['"])([^'"\n]+)\1/g;
+  // `.resolve('x')` covers require.resolve and createRequire(...).resolve; a false positive
+  // (path.resolve('name')) names no installed package and is dropped by findPackageDir.
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\.resolve\s*\(\s*)(['"])([^'"\n]+)\1/g;
   return [...source.matchAll(pattern)].map((match) => match[2]);
 }
 

@@ -9,8 +9,9 @@
 #   --force         build even when the image was built from the same inputs
 #   --tag           image name (default: $CONTRACT_KIT_SIM_IMAGE or contract-kit-sim:local)
 #
-# The staged context is hashed and the hash stored as an image label: when nothing changed the
-# build is skipped; otherwise the layer cache keeps node and node_modules when only code changed.
+# Skipped when nothing changed: first by a fingerprint of the inputs' sizes and mtimes, then by
+# the hash of the staged context, stored as an image label. Otherwise the layer cache keeps node
+# and node_modules when only code changed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,12 +44,27 @@ if [ "$compile" -eq 1 ]; then
   npm run --silent build
 fi
 
+# Cheap first check, before staging copies ~150 MB: sizes and mtimes of every input, stored
+# with the id of the image built from them.
+stamp="$root/.cache/sim-image/fingerprint"
+fingerprint=$( {
+  node --version
+  stat -L -c '%n %s %Y' "$(command -v node)"
+  find dist specs docker package.json package-lock.json -type f -printf '%p %s %T@\n' | LC_ALL=C sort
+} | sha256sum | cut -c1-32)
+image_id=$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
+if [ "$force" -eq 0 ] && [ -n "$image_id" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint $image_id" ]; then
+  say "$tag is up to date (inputs unchanged since it was built), $(( $(now_ms) - started )) ms"
+  exit 0
+fi
+
 context="$root/.cache/sim-image/context"
 node docker/stage-sim-image.mjs "$context" >&2
 
 inputs_hash=$(cd "$context" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-32)
 current_hash=$(docker image inspect --format '{{ index .Config.Labels "io.contract-kit.inputs" }}' "$tag" 2>/dev/null || true)
 if [ "$force" -eq 0 ] && [ "$current_hash" = "$inputs_hash" ]; then
+  echo "$fingerprint $image_id" >"$stamp"
   say "$tag is up to date (inputs $inputs_hash), $(( $(now_ms) - started )) ms"
   exit 0
 fi
@@ -60,5 +76,6 @@ build_started=$(now_ms)
 DOCKER_BUILDKIT=$builder docker build --quiet \
   --label "io.contract-kit.inputs=$inputs_hash" \
   --tag "$tag" "$context" >/dev/null
+echo "$fingerprint $(docker image inspect --format '{{.Id}}' "$tag")" >"$stamp"
 size=$(docker image inspect --format '{{.Size}}' "$tag")
 say "built $tag in $(( $(now_ms) - build_started )) ms (total $(( $(now_ms) - started )) ms), $(( size / 1024 / 1024 )) MiB, inputs $inputs_hash"
