@@ -1,4 +1,5 @@
 import type { Handler } from './context.js';
+import { invalidArgument } from './respond.js';
 
 /**
  * decode_key: decodes a key of the Meta Service's memcomparable key encoding (a key-space byte,
@@ -72,10 +73,14 @@ export function drawKeyDiagram(hex: string, parts: KeyPart[], ascii: boolean): s
 
 export const decodeKey: Handler = (ctx, req) => {
   const hex = req.query.key ?? '';
-  // ms-decode-key: a missing or bad key is a JSON INVALID_ARGUMENT (HTTP 400 when observed).
-  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return ctx.reply.error('INVALID_ARGUMENT', hex === '' ? 'no key to decode' : `failed to decode key, key=${hex}`);
+  // Documented: failures stay text (one line); ms-decode-key: real servers answer JSON 400.
+  const fail = (why?: string) =>
+    ctx.rules.observed
+      ? ctx.reply.error('INVALID_ARGUMENT', `failed to decode key, key=${hex}${why ? `: ${why}` : ''}`)
+      : invalidArgument(ctx.reply, 'decode_key', `key=${hex}${why ? `: ${why}` : ''}`);
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return fail(hex === '' ? 'no key given' : 'not a hex string');
   const parts = decodeKeyParts(Buffer.from(hex, 'hex'));
-  if (!parts) return ctx.reply.error('INVALID_ARGUMENT', `failed to decode key, key=${hex}`);
+  if (!parts) return fail();
   const unicode = req.query.unicode;
   return ctx.reply.text('OK', drawKeyDiagram(hex, parts, unicode === 'false' || unicode === '0'));
 };

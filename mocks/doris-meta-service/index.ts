@@ -9,7 +9,7 @@ import { instanceHandlers } from './instance-handlers.js';
 import { storageHandlers } from './storage-handlers.js';
 import type { CompactionSeed, TabletStatsRecord, TxnRecord } from './model.js';
 import { codeForHttpStatus, profileRules } from './profile.js';
-import { createResponder, tokenRejection } from './respond.js';
+import { createResponder, invalidArgument, tokenRejection } from './respond.js';
 import { applyScenarioTo, isScenarioName, SCENARIOS } from './scenarios.js';
 import { DEFAULT_MAX_INSTANCES, MetaServiceState } from './state.js';
 import { renderInstance } from './render.js';
@@ -119,7 +119,8 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
       }
       return undefined;
     }
-    return reply.error('INVALID_ARGUMENT', problems.map((p) => p.message).join('; '));
+    const detail = problems.map((p) => p.message).join('; ');
+    return invalidArgument(reply, req.operationId, req.operationId === 'decode_key' ? `key=${req.query.key ?? ''}: ${detail}` : detail);
   }
 
   function instanceFor(id: string) {
@@ -154,7 +155,8 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
       if (req.reason.kind === 'method-not-allowed') {
         return { status: 405, headers: { allow: req.reason.allowed.join(', ') }, body: { code: 'INVALID_ARGUMENT', msg: `method ${req.method} not allowed, use ${req.reason.allowed.join(' or ')}` } };
       }
-      return reply.error('INVALID_ARGUMENT', `the request matches none of the documented forms of ${req.reason.operationId}`);
+      const canonical = name ?? req.reason.operationId;
+      return invalidArgument(reply, canonical, `the request matches none of the documented forms of ${canonical}`);
     },
 
     errorResponse(status: number, message: string): SimResponse {

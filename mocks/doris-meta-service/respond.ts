@@ -40,6 +40,23 @@ export function statusBlock(code: MsCode, msg: string): string {
   return `status {\n  code: ${code}\n  msg: ${protoString(msg)}\n}\n`;
 }
 
+/** Handlers whose documented answers are text, failures included (protobuf status block or a decode_key line). */
+const TEXT_FAILURES: Record<string, (msg: string) => string> = {
+  get_tablet_stats: (msg) => statusBlock('INVALID_ARGUMENT', msg),
+  abort_txn: (msg) => statusBlock('INVALID_ARGUMENT', msg),
+  abort_tablet_job: (msg) => statusBlock('INVALID_ARGUMENT', msg),
+  decode_key: (msg) => `failed to decode key, ${msg}\n`,
+};
+
+/**
+ * An INVALID_ARGUMENT answer of a handler in its documented shape: the envelope, or the text the
+ * text handlers answer (their failures are text too: one representation per status).
+ */
+export function invalidArgument(reply: Responder, operationId: string, msg: string): SimResponse {
+  const text = TEXT_FAILURES[operationId];
+  return text ? reply.text('INVALID_ARGUMENT', text(msg)) : reply.error('INVALID_ARGUMENT', msg);
+}
+
 /** The token rejection: documented as the JSON envelope on HTTP 403, observed as plain text (ms-token-403). */
 export function tokenRejection(rules: ProfileRules, given: string | undefined): SimResponse {
   const msg = `incorrect token, token=${given ?? '(not given)'}`;

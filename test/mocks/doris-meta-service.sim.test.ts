@@ -220,7 +220,9 @@ describe('doris-meta-service simulator, documented profile', () => {
     const diagram = ms.call('GET', 'decode_key', undefined, { key });
     expect(diagram.body).toBe(examples('decode_key').decode_key);
     expect(ms.call('GET', 'decode_key', undefined, { key, unicode: 'false' }).body).toMatch(/^\+-+ 0\. key space: 1\n\| \+-+ 1\. instance\n/);
-    expect(bodyOf(ms.call('GET', 'decode_key', undefined, { key: '01ff' })).code).toBe('INVALID_ARGUMENT');
+    expect(ms.call('GET', 'decode_key', undefined, { key: '01ff' }).body).toBe(examples('decode_key')['decode_key.invalid_argument']);
+    expect(ms.call('GET', 'decode_key', undefined, { key: 'zz' }).body).toMatch(/^failed to decode key, key=zz: /);
+    expect(ms.call('POST', 'abort_txn', { cloud_unique_id: 'bad', txn_id: 1 }).body).toMatch(/^status \{\n  code: INVALID_ARGUMENT\n/);
 
     const statsRequest = { cloud_unique_id: '1:regression_instance0:regression-cloud-unique-id0', tablet_idx: [{ table_id: 113973, index_id: 113974, partition_id: 113966, tablet_id: 114739 }] };
     expect(ms.call('POST', 'get_tablet_stats', statsRequest).body).toBe(examples('get_tablet_stats').get_tablet_stats);
