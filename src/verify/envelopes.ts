@@ -1,6 +1,6 @@
 import type { ApiId } from '../../mocks/shared/types.js';
 import type { IndexedSpec, VariantResponse } from '../spec/types.js';
-import { validateValue } from '../validate/index.js';
+import { problemsIfCompilable } from './schema-problems.js';
 
 /**
  * How each API reports its outcome inside the body (DESIGN.md, envelope_conformance). Alluxio
@@ -66,5 +66,5 @@ export function documentsFailureEnvelopes(spec: IndexedSpec, response: VariantRe
   if (!response) return false;
   if (response.examples.some((example) => envelopeSaysFailure(spec.api, example.value))) return true;
   const { schema } = response;
-  return schema !== undefined && failureEnvelopeExamples(spec).some((value) => validateValue(schema, value).length === 0);
+  return schema !== undefined && failureEnvelopeExamples(spec).some((value) => problemsIfCompilable(schema, value)?.length === 0);
 }

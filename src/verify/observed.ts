@@ -1,5 +1,6 @@
 import type { IndexedOperation, IndexedSpec, IndexedVariant, ObservedEntry } from '../spec/types.js';
-import { isStringSchema, validateValue } from '../validate/index.js';
+import { isStringSchema } from '../validate/index.js';
+import { problemsIfCompilable } from './schema-problems.js';
 import { mediaTypeEssence, parseBody } from './checks/context.js';
 import type { CapturedResponse } from './types.js';
 
@@ -24,5 +25,5 @@ function responseMatches(expected: NonNullable<ObservedEntry['response']>, respo
   if (expected.schema === undefined) return true;
   const parsed = parseBody(response);
   const value = isStringSchema(expected.schema) ? response.bodyText : parsed.kind === 'json' ? parsed.value : undefined;
-  return value !== undefined && validateValue(expected.schema, value).length === 0;
+  return value !== undefined && problemsIfCompilable(expected.schema, value)?.length === 0;
 }

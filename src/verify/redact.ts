@@ -35,3 +35,48 @@ export function redactBody(text: string): string {
     );
   }
 }
+
+/**
+ * The secret values a request carries (secret-named query parameters, headers and body fields,
+ * and the password inside a Basic credential), so that a server echoing one back
+ * (`incorrect token, token=<given>`) does not leak it into a report.
+ */
+export function secretValues(request: { query: Record<string, string>; headers: Record<string, string>; body?: string }): string[] {
+  const values: string[] = [];
+  for (const [name, value] of [...Object.entries(request.query), ...Object.entries(request.headers)]) {
+    if (isSecretName(name)) values.push(value);
+  }
+  const basic = /^Basic\s+(\S+)/i.exec(request.headers.authorization ?? '');
+  if (basic) {
+    values.push(basic[1]!);
+    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon !== -1) values.push(decoded.slice(colon + 1));
+  }
+  if (request.body) {
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value !== null && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (isSecretName(key) && typeof inner === 'string') values.push(inner);
+          else collect(inner);
+        }
+      }
+    };
+    try {
+      collect(JSON.parse(request.body));
+    } catch {
+      // A body that is not JSON has no named fields to collect.
+    }
+  }
+  // Short values ('' or a 1-2 character password) would blank out unrelated text.
+  return [...new Set(values)].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
+}
+
+/** A value with every occurrence of the given secrets replaced by `***`. */
+export function scrubSecrets<T>(value: T, secrets: string[]): T {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), value as string) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return JSON.parse(scrubSecrets(JSON.stringify(value), secrets)) as T;
+}

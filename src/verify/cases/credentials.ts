@@ -68,3 +68,16 @@ export function resolveCredentials(given: Credentials = {}): Credentials {
     password: given.password ?? (given.user !== undefined ? '' : DOCUMENTED_CREDENTIALS.password),
   };
 }
+
+/** Whether a request carries something for every scheme (right or wrong: only the server can tell). */
+export function carriesCredentials(request: CaseRequest, schemes: Array<{ scheme: SecurityScheme }>): boolean {
+  return schemes.every(({ scheme }) => {
+    if (scheme.type === 'http') return request.headers.authorization !== undefined;
+    if (scheme.type === 'apiKey') {
+      if (scheme.in === 'query') return request.query[scheme.name] !== undefined;
+      if (scheme.in === 'header') return request.headers[scheme.name.toLowerCase()] !== undefined;
+      return (request.headers.cookie ?? '').includes(`${scheme.name}=`);
+    }
+    return true;
+  });
+}

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../spec/types.js';
-import { validateValue, type SchemaProblem } from '../../validate/index.js';
+import { problemsIfCompilable as problemsOf } from '../schema-problems.js';
 
 /** One way to make a valid value invalid, at one place. */
 export interface Mutation {
@@ -13,18 +13,6 @@ export interface Mutation {
 }
 
 type SchemaObject = { [keyword: string]: unknown };
-
-/**
- * Problems of a value against a sub-schema; a fragment that strict ajv cannot compile on its own
- * (e.g. a oneOf branch with `required` but no `type`) yields undefined: nothing is known.
- */
-function problemsOf(schema: JsonSchema, value: unknown): SchemaProblem[] | undefined {
-  try {
-    return validateValue(schema, value);
-  } catch {
-    return undefined;
-  }
-}
 
 function asObject(schema: JsonSchema | undefined): SchemaObject | undefined {
   return typeof schema === 'object' && schema !== null ? schema : undefined;

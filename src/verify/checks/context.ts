@@ -1,6 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { IndexedOperation, IndexedSpec, IndexedVariant, VariantResponse } from '../../spec/types.js';
 import { curlCommand } from '../curl.js';
+import { scrubSecrets, secretValues } from '../redact.js';
 import type { CapturedResponse, CheckName, CheckResult, Exchange, Expectation } from '../types.js';
 
 /** Everything a check may look at: the exchange, what the spec documents for it, what was expected. */
@@ -28,18 +29,21 @@ export function failed(
   details: { message: string; pointer?: string; expected?: unknown; actual?: unknown },
 ): CheckResult {
   const curl = curlCommand(ctx.exchange.origin, ctx.exchange.request);
+  // Servers echo credentials back (`incorrect token, token=<given>`): never into a report.
+  const secrets = secretValues(ctx.exchange.request);
+  const actual = scrubSecrets(details.actual, secrets);
   const where = details.pointer !== undefined ? ` at ${details.pointer || '(root)'}` : '';
   const comparison =
     'expected' in details || 'actual' in details
-      ? `\n  expected: ${show(details.expected)}\n  actual:   ${show(details.actual)}`
+      ? `\n  expected: ${show(details.expected)}\n  actual:   ${show(actual)}`
       : '';
   return {
     name,
     status: 'fail',
-    message: `${name}: ${details.message}${where}${comparison}\n  reproduce: ${curl}`,
+    message: scrubSecrets(`${name}: ${details.message}${where}${comparison}\n  reproduce: ${curl}`, secrets),
     pointer: details.pointer,
     expected: details.expected,
-    actual: details.actual,
+    actual,
     curl,
   };
 }

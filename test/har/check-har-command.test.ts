@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { registerCheckHarCommand } from '../../src/cli/check-har-command.js';
+import { packageRoot } from '../../src/spec/locate.js';
+
+const fixture = (name: string) => join(packageRoot, 'test/fixtures/har', name);
+
+async function run(args: string[]): Promise<{ exitCode: number | undefined; output: string }> {
+  const program = new Command('contract-kit').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  registerCheckHarCommand(program);
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+  try {
+    process.exitCode = undefined;
+    await program.parseAsync(['node', 'contract-kit', 'check-har', ...args]);
+    return { exitCode: process.exitCode as number | undefined, output: lines.join('\n') };
+  } catch (error) {
+    if (error instanceof CommanderError) return { exitCode: error.exitCode, output: error.message };
+    throw error;
+  } finally {
+    log.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+describe('contract-kit check-har', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'check-har-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('exits 0 when every entry passes or is a known deviation, and writes the JSON report in HAR order', async () => {
+    const out = join(dir, 'report.json');
+    const { exitCode, output } = await run([fixture('observed.har'), '--json', out]);
+    expect(exitCode).toBe(0);
+    expect(output).toContain('0 passed, 0 failed, 3 known-deviation, 0 unmatched');
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { entries: Array<{ index: number; observed?: string }> };
+    expect(report.entries.map((e) => [e.index, e.observed])).toEqual([
+      [0, 'ms-token-403'],
+      [1, 'fe-auth'],
+      [2, 'kl-always-200'],
+    ]);
+    // The wrong token of entry 0 is redacted in the report.
+    expect(readFileSync(out, 'utf8')).not.toContain('not-the-token');
+  });
+
+  test('exits 1 when an entry fails or is unmatched', async () => {
+    const { exitCode, output } = await run([fixture('defects.har')]);
+    expect(exitCode).toBe(1);
+    expect(output).toMatch(/#0 FAIL GET .*response_schema_conformance/s);
+    expect(output).toContain('#1 UNMATCHED');
+  });
+
+  test('exits 2 on usage errors: unknown api, unreadable or non-HAR file', async () => {
+    expect((await run([fixture('documented.har'), '--api', 'nope'])).exitCode).toBe(2);
+    expect((await run([join(dir, 'missing.har')])).exitCode).toBe(2);
+    expect((await run([join(packageRoot, 'package.json')])).exitCode).toBe(2);
+  });
+});
