@@ -1,5 +1,6 @@
 import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
 import { acceptEnvelope, failedEnvelope, syncDoneEnvelope } from './envelope.js';
+import { clusterQueryHandlers } from './handlers/cluster-queries.js';
 import { clusterHandlers } from './handlers/clusters.js';
 import { dataHandlers } from './handlers/data.js';
 import { machineHandlers } from './handlers/machines.js';
@@ -32,7 +33,7 @@ export interface KlustronSimulator extends Simulator {
 export const DEFAULT_JOB_DURATION_MS = 2000;
 export const DEFAULT_MAX_JOBS = 1000;
 
-const HANDLERS: JobHandlers = { ...machineHandlers, ...clusterHandlers, ...dataHandlers, ...raftHandlers };
+const HANDLERS: JobHandlers = { ...machineHandlers, ...clusterHandlers, ...clusterQueryHandlers, ...dataHandlers, ...raftHandlers };
 
 const wallClock: Clock = { now: () => Date.now() };
 

@@ -116,6 +116,17 @@ export function requireShard(cluster: Cluster, id: number): Shard {
   return shard;
 }
 
+/** The storage node listening on hostaddr:port, and its cluster. */
+export function findStorageNode(state: KlState, hostaddr: string, port: number): { cluster: Cluster; node: StorageNode } | undefined {
+  for (const cluster of state.clusters.values()) {
+    for (const shard of cluster.shards) {
+      const node = shard.nodes.find((n) => n.hostaddr === hostaddr && n.port === port);
+      if (node) return { cluster, node };
+    }
+  }
+  return undefined;
+}
+
 /** Running machines of a type, restricted to `hostaddrs` when given (each must be one). */
 export function usableMachines(state: KlState, machineType: MachineType, hostaddrs: string[] | undefined): Machine[] {
   if (hostaddrs === undefined) {

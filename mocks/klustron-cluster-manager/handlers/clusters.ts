@@ -13,8 +13,8 @@ import {
 import {
   addNodes,
   clusterName,
+  findStorageNode,
   hostList,
-  instanceStatus,
   LIMITS,
   newComp,
   newShard,
@@ -27,13 +27,12 @@ import {
   usableMachines,
   type Cluster,
   type HaMode,
-  type KlState,
   type Shard,
   type StorageNode,
 } from '../state.js';
 import type { JobHandlers } from './types.js';
 
-/** Cluster purchase, change and deletion (document section 2) and the cluster queries (6.4-6.6). */
+/** Cluster purchase, change and deletion (document section 2). */
 
 const HA_MODES: readonly HaMode[] = ['mgr', 'rbr', 'no_rep'];
 const FLAGS = ['0', '1'] as const;
@@ -59,39 +58,6 @@ function requireNode(cluster: Cluster, shardId: number | undefined, hostaddr: st
     if (node) return { shard, node };
   }
   throw new JobError(KlCode.NODE_NOT_FOUND, `storage node ${hostaddr}:${port} is not in cluster ${cluster.id}`);
-}
-
-function findStorageNode(state: KlState, hostaddr: string, port: number): { cluster: Cluster; node: StorageNode } | undefined {
-  for (const cluster of state.clusters.values()) {
-    for (const shard of cluster.shards) {
-      const node = shard.nodes.find((n) => n.hostaddr === hostaddr && n.port === port);
-      if (node) return { cluster, node };
-    }
-  }
-  return undefined;
-}
-
-function clusterByName(state: KlState, name: string): Cluster {
-  for (const cluster of state.clusters.values()) if (cluster.name === name) return cluster;
-  throw new JobError(KlCode.CLUSTER_NOT_FOUND, `cluster_name ${name} is not exists`);
-}
-
-/** Storage variables get_variable knows, derived from the cluster's creation paras. */
-function storageVariable(cluster: Cluster, node: StorageNode, variable: string): string | undefined {
-  switch (variable) {
-    case 'innodb_buffer_pool_size':
-      return String(cluster.innodbSizeMb * 1024 * 1024);
-    case 'max_connections':
-      return String(cluster.maxConnections);
-    case 'port':
-      return String(node.port);
-    case 'server_id':
-      return String(node.id);
-    case 'read_only':
-      return node.master ? 'OFF' : 'ON';
-    default:
-      return undefined;
-  }
 }
 
 export const clusterHandlers: JobHandlers = {
@@ -301,68 +267,6 @@ export const clusterHandlers: JobHandlers = {
           : [...state.clusters.values()].some((c) => c.comps.some((comp) => comp.hostaddr === ip && comp.port === port));
       if (!found) throw new JobError(KlCode.INSTANCE_NOT_FOUND, `no ${type} instance listens on ${ip}:${port}`);
       return succeeded('update instance cgroup successfully');
-    },
-  },
-
-  get_cluster_summary: {
-    mode: 'sync',
-    answer(_paras, { state }) {
-      return {
-        list_cluster: [...state.clusters.values()].map((cluster) => ({
-          name: cluster.name,
-          nick_name: cluster.nickName,
-          shards: String(cluster.shards.length),
-          comps: String(cluster.comps.length),
-        })),
-      };
-    },
-  },
-
-  get_cluster_detail: {
-    mode: 'sync',
-    answer(paras, { state }) {
-      const cluster = clusterByName(state, requireText(paras, 'cluster_name'));
-      // The ids are not in the document's sample; they are added (the schema allows more keys)
-      // because delete_shard, delete_comp and friends need them.
-      return {
-        cluster_id: String(cluster.id),
-        cluster_name: cluster.name,
-        nick_name: cluster.nickName,
-        shards: String(cluster.shards.length),
-        comps: String(cluster.comps.length),
-        list_comp: cluster.comps.map((comp) => ({
-          comp_id: String(comp.id),
-          comp_name: comp.name,
-          hostaddr: comp.hostaddr,
-          port: String(comp.port),
-          status: instanceStatus(state, comp.hostaddr, 'computer'),
-        })),
-        list_shard: cluster.shards.map((shard) => ({
-          shard_id: String(shard.id),
-          shard_name: shard.name,
-          nodes: String(shard.nodes.length),
-          list_node: shard.nodes.map((node) => ({
-            node_id: String(node.id),
-            hostaddr: node.hostaddr,
-            port: String(node.port),
-            master: String(node.master),
-            status: instanceStatus(state, node.hostaddr, 'storage'),
-          })),
-        })),
-      };
-    },
-  },
-
-  get_variable: {
-    mode: 'sync',
-    answer(paras, { state }) {
-      const hostaddr = requireText(paras, 'hostaddr');
-      const port = requireNumber(paras, 'port');
-      const variable = requireText(paras, 'variable');
-      const found = findStorageNode(state, hostaddr, port);
-      if (!found) throw new JobError(KlCode.INSTANCE_NOT_FOUND, `no storage node listens on ${hostaddr}:${port}`);
-      const value = storageVariable(found.cluster, found.node, variable);
-      return value === undefined ? { result: 'false', value: '' } : { result: 'true', value };
     },
   },
 };
