@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Page } from 'playwright-core';
+import type { Page, Response as PlaywrightResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_IDS, type ApiId, type Simulator } from '../../mocks/shared/types.js';
 import { exportDocsSite, startDocsServer, type DocsServer } from '../../src/docs/index.js';
@@ -62,12 +62,17 @@ function operationsOf(document: OpenAPIV3_1.Document): SpecOperation[] {
   );
 }
 
-/** Records the operationId of each routed request the simulator answers (the instance the server calls). */
+/**
+ * Records `<operationId>/<variant>` of each routed request the simulator answers (`!invalid` when
+ * it failed validation), by wrapping the instance the server calls.
+ */
 function recordRequests(simulator: Simulator): string[] {
   const received: string[] = [];
   const { handle, rejectInvalid } = simulator;
-  simulator.handle = (req) => (received.push(req.operationId), handle.call(simulator, req));
-  simulator.rejectInvalid = (req, problems) => (received.push(req.operationId), rejectInvalid.call(simulator, req, problems));
+  simulator.handle = (req) => (received.push(`${req.operationId}/${req.variant}`), handle.call(simulator, req));
+  simulator.rejectInvalid = (req, problems) => (
+    received.push(`${req.operationId}/${req.variant}!invalid`), rejectInvalid.call(simulator, req, problems)
+  );
   return received;
 }
 
@@ -194,6 +199,28 @@ describe.skipIf(missing !== undefined && !mustRun)('docs site in Debian chromium
     }
   }, PAGE_TEST_TIMEOUT_MS);
 
+  /**
+   * Opens an operation, presses "Try it out" (choosing a request body example by its label when
+   * given), executes, and returns the mock's answer once the page shows its status.
+   */
+  async function tryIt(
+    page: Page,
+    mock: MockServer,
+    target: { tag: string; operationId: string; path: string; example?: string },
+  ): Promise<PlaywrightResponse> {
+    const block = page.locator(`#operations-${target.tag.replace(/\s/g, '_')}-${target.operationId}`);
+    await block.locator('.opblock-summary').first().click();
+    await block.locator('.try-out__btn').click();
+    if (target.example) await block.locator('.opblock-section-request-body .examples-select select').selectOption({ label: target.example });
+    const answered = page.waitForResponse((response) => response.url().startsWith(`${mock.url}${target.path}`));
+    await block.locator('.execute').click();
+    const response = await answered;
+    const shownStatus = block.locator('.live-responses-table tr.response .response-col_status').first();
+    await shownStatus.waitFor();
+    expect((await shownStatus.innerText()).trim()).toBe(String(response.status()));
+    return response;
+  }
+
   it('doris-fe: try-it from the page reaches the running simulator', async () => {
     const mock = mockOf('doris-fe');
     const before = mock.received.length;
@@ -203,17 +230,33 @@ describe.skipIf(missing !== undefined && !mustRun)('docs site in Debian chromium
       await page.locator('.modal-ux input[type=text]').fill('root');
       await page.locator('.modal-ux button[type=submit]').click();
       await page.locator('.modal-ux .btn-done').click();
-      const block = page.locator('#operations-backends-get_backends');
-      await block.locator('.opblock-summary').first().click();
-      await block.locator('.try-out__btn').click();
-      const answered = page.waitForResponse((response) => response.url().startsWith(`${mock.url}/api/backends`));
-      await block.locator('.execute').click();
-      const response = await answered;
+      const response = await tryIt(page, mock, { tag: 'backends', operationId: 'get_backends', path: '/api/backends' });
       expect(response.status()).toBe(200);
-      const shownStatus = block.locator('.live-responses-table tr.response .response-col_status').first();
-      await shownStatus.waitFor();
-      expect((await shownStatus.innerText()).trim()).toBe('200');
     });
-    expect(mock.received.slice(before)).toEqual(['get_backends']);
-  });
+    expect(mock.received.slice(before)).toEqual(['get_backends/default']);
+  }, PAGE_TEST_TIMEOUT_MS);
+
+  it("klustron-cluster-manager: try-it sends a variant's named example, and the simulator routes it to that variant", async () => {
+    const api = 'klustron-cluster-manager';
+    const mock = mockOf(api);
+    const emit = (await specOf(api)).paths!['/HttpService/Emit']!.post!;
+    const variants = (emit as { 'x-variants'?: { name: string; 'x-safety'?: string; request?: { examples?: string[] } }[] })['x-variants']!;
+    // A synchronous query: it answers from the fixtures, whatever state other tests left.
+    const variant = variants.find((v) => v['x-safety'] === 'read' && v.name !== 'get_status' && v.request?.examples?.length)!;
+    const key = variant.request!.examples![0]!;
+    const example = (emit.requestBody as OpenAPIV3_1.RequestBodyObject).content['application/json']!.examples![key] as OpenAPIV3_1.ExampleObject;
+    const before = mock.received.length;
+    await onPage(new URL(`${api}.html`, docs.url).href, async ({ page }) => {
+      const response = await tryIt(page, mock, {
+        tag: emit.tags![0]!,
+        operationId: emit.operationId!,
+        path: '/HttpService/Emit',
+        // The picker lists each example under the variant it belongs to.
+        example: `[${variant.name}] ${example.summary ?? key}`,
+      });
+      expect(response.status()).toBe(200);
+      expect(response.request().postDataJSON()).toEqual(example.value);
+    });
+    expect(mock.received.slice(before)).toEqual([`${emit.operationId}/${variant.name}`]);
+  }, PAGE_TEST_TIMEOUT_MS);
 });
