@@ -6,8 +6,9 @@ const SECRET_NAME = /^(ak|sk|access_?key(_?id)?|secret(_?access)?_?key|secret|pa
 
 export const REDACTED = '***';
 
+/** Dotted option names count by their last part (`s3a.secretKey`, `fs.s3a.access.key`). */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return SECRET_NAME.test(name) || SECRET_NAME.test(name.slice(name.lastIndexOf('.') + 1));
 }
 
 export function redactRecord(values: Record<string, string>): Record<string, string> {

@@ -74,7 +74,11 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
       const inspected = inspectRequest(spec, request);
       const variant = 'variant' in inspected && inspected.operation === operation ? inspected.variant : undefined;
       const expectation: Expectation = options.rejectedBecause
-        ? { kind: 'rejected', statuses: rejectionStatuses(spec, operation, variant, [400, 403, 404, 409, 422]) ?? [], why: options.rejectedBecause }
+        ? {
+            kind: 'rejected',
+            statuses: options.rejectedWith ?? rejectionStatuses(spec, operation, variant, [400, 403, 404, 409, 410, 422]) ?? [],
+            why: options.rejectedBecause,
+          }
         : { kind: 'documented' };
       const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: settings.maxResponseTimeMs }, exchange, expectation);
       for (const c of evaluation.checks) checks.push({ ...c, step: label });
@@ -91,6 +95,15 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
         body,
         ok: httpOk && !envelopeSaysFailure(spec.api, body),
       };
+    },
+
+    example(operationId, select = {}) {
+      const operation = spec.operationById.get(operationId);
+      const variants = operation?.variants.filter((v) => !select.variant || v.name === select.variant) ?? [];
+      const examples = variants.flatMap((v) => v.requestExamples);
+      const example = select.key ? examples.find((e) => e.key === select.key) : examples[0];
+      if (!example) throw new ScenarioAborted(`${spec.api} documents no request example ${select.key ?? ''} for ${operationId}${select.variant ? ` [${select.variant}]` : ''}`);
+      return structuredClone({ body: example.body?.value, query: example.parameters });
     },
 
     check(name, ok, details) {

@@ -28,6 +28,8 @@ export interface CallOptions {
    * says why, e.g. `NORMAL → TO_RESUME is not a documented transition`.
    */
   rejectedBecause?: string;
+  /** The documented rejection statuses expected (default: every documented 4xx but 401). */
+  rejectedWith?: number[];
 }
 
 export interface PollOptions {
@@ -44,6 +46,11 @@ export interface ScenarioClient {
   readonly api: ApiId;
   /** Calls an operation; its answer is checked like any case's (status, content type, schema, envelope). */
   call(operationId: string, options?: CallOptions): Promise<StepResponse>;
+  /**
+   * A documented request example of an operation (deep copy), to use as a template: the one named
+   * `key`, else the first of `variant` (or of the operation). Throws when there is none.
+   */
+  example(operationId: string, select?: { key?: string; variant?: string }): { body?: unknown; query: Record<string, unknown> };
   /** Records a named check on the last response; false when it failed. */
   check(name: CheckName, ok: boolean, details: { message: string; pointer?: string; expected?: unknown; actual?: unknown }): boolean;
   /** `ensure_resource_availability`: the step succeeded and the body holds these values at these pointers. */
