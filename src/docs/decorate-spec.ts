@@ -96,15 +96,30 @@ function labelVariantExamples(operation: Operation, variants: VariantAsWritten[]
   }
 }
 
-/** Puts the mock first wherever the spec's own first (local default) server is named. */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const { hostname } = new URL(url);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  } catch {
+    return false; // a templated URL (`http://{host}:{port}`) names a real server, not a local mock
+  }
+}
+
+/**
+ * Puts the API's mock first wherever the spec's first server is a local one: the mock serves
+ * every path of its spec, including paths the spec places on another local port (Meta Service's
+ * `cloud_cluster_status` is an FE endpoint on 8030, yet the Meta Service mock answers it).
+ */
 function pointServersAt(document: OpenAPIV3_1.Document, mockUrl: string): void {
   const url = mockUrl.replace(/\/+$/, '');
-  const defaultUrl = document.servers?.[0]?.url;
-  const retarget = (servers: OpenAPIV3_1.ServerObject[] | undefined): OpenAPIV3_1.ServerObject[] | undefined => {
-    if (!servers || servers[0]?.url !== defaultUrl || defaultUrl === url) return servers;
-    return [{ url, description: 'Local contract-kit mock' }, ...servers];
+  const mock: OpenAPIV3_1.ServerObject = { url, description: 'Local contract-kit mock of this API' };
+  const retarget = (servers: OpenAPIV3_1.ServerObject[]): OpenAPIV3_1.ServerObject[] => {
+    const first = servers[0]?.url;
+    return first !== undefined && first !== url && isLoopbackUrl(first) ? [mock, ...servers] : servers;
   };
-  document.servers = document.servers?.length ? retarget(document.servers) : [{ url, description: 'Local contract-kit mock' }];
+  // The document's list gets the mock first whatever it holds: the caller named this mock.
+  const servers = document.servers ?? [];
+  document.servers = servers[0]?.url === url ? servers : [mock, ...servers];
   for (const pathItem of Object.values(document.paths ?? {})) {
     if (!pathItem) continue;
     if (pathItem.servers) pathItem.servers = retarget(pathItem.servers);

@@ -120,6 +120,15 @@ describe('decorateSpecForDocs on the fixture spec', async () => {
     ]);
   });
 
+  it("also puts the mock first where a path names another local server: the API's mock serves every path of its spec", () => {
+    expect(decorated.paths!['/health']!.servers!.map((s) => s.url)).toEqual([
+      'http://127.0.0.1:45001',
+      'http://127.0.0.1:8030',
+      'http://{host}:8030',
+    ]);
+    expect(decorated.paths!['/Emit']!.servers).toBeUndefined();
+  });
+
   it('does not change the document it was given', () => {
     expect(original).toEqual(pristine);
   });
