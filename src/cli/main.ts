@@ -3,8 +3,11 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../spec/locate.js';
+import { registerCheckHarCommand } from './check-har-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { registerLintCommand } from './lint-command.js';
+import { registerMockCommand } from './mock-command.js';
+import { registerVerifyCommand } from './verify-command.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -18,6 +21,9 @@ const program = new Command('contract-kit')
   });
 
 // Commands register themselves here, one module each (src/cli/<name>-command.ts).
+registerMockCommand(program);
+registerVerifyCommand(program);
+registerCheckHarCommand(program);
 registerLintCommand(program);
 registerDocsCommand(program);
 
