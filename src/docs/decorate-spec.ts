@@ -1,8 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { observedEntries } from '../spec/index-operations.js';
 import type { Safety } from '../spec/types.js';
 import {
   docQuirksOf,
-  observedEntries,
   operationNotes,
   specWideNotes,
   variantsOf,

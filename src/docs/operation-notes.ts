@@ -34,8 +34,6 @@ export function docQuirksOf(owner: object): DocQuirk[] {
   return Array.isArray(list) ? (list as DocQuirk[]) : [];
 }
 
-export { observedEntries };
-
 /** What one operation carries, gathered from the operation, its path item and its variants. */
 export interface OperationNotesInput {
   safety?: Safety;

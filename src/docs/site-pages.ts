@@ -42,10 +42,13 @@ ${body}
 `;
 }
 
-/** The first paragraph of a Markdown description, with the commonest inline marks removed. */
+/**
+ * The first paragraph of a Markdown description as plain text: code and emphasis marks removed
+ * (`_` is kept: identifiers such as `job_type` contain it).
+ */
 export function firstParagraph(markdown: string | undefined): string {
   const paragraph = (markdown ?? '').trim().split(/\n\s*\n/)[0] ?? '';
-  return paragraph.replace(/\s+/g, ' ').replace(/[`*_]/g, '').trim();
+  return paragraph.replace(/\s+/g, ' ').replace(/`|\*\*?/g, '').trim();
 }
 
 export function countOperations(document: OpenAPIV3_1.Document): number {

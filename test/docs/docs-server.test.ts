@@ -29,6 +29,9 @@ describe('docs server', () => {
     const html = await response.text();
     for (const api of API_IDS) expect(html).toContain(`data-api="${api}"`);
     expect(html).toContain('Fixture RPC API');
+    // The description's first paragraph, as plain text.
+    expect(html).toContain('An RPC-style API with one endpoint discriminated by job_type.');
+    expect(html).not.toContain('Second paragraph');
     expect(html).toContain('href="klustron-cluster-manager.html"');
     expect(html).toContain('http://127.0.0.1:45001');
     // Two operations in the fixture (POST /Emit, GET /health).
