@@ -10,7 +10,7 @@ import { resolvePointer } from '../../spec/route.js';
 import { advanceTargetClock } from '../targets/control.js';
 import type { SendLimits } from '../targets/send-http.js';
 import type { Target } from '../targets/target.js';
-import type { CaseResult, CheckResult, Exchange, Expectation } from '../types.js';
+import type { CaseResult, CheckName, CheckResult, Exchange, Expectation } from '../types.js';
 import type { CallOptions, PollOptions, ScenarioClient, StepResponse } from './define.js';
 
 /** Thrown by `abort`: ends the scenario, the case fails with the message. */
@@ -38,10 +38,12 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
   const knownDeviations = new Set<string>();
   const exercised: CaseResult['exercised'] = [];
   let last: { exchange: Exchange; label: string } | undefined;
+  // Each response remembers its own step, so a check on an earlier response names that step.
+  const stepOf = new WeakMap<StepResponse, { exchange: Exchange; label: string }>();
   let clockAdvances: boolean | undefined;
 
-  const context = () => {
-    const exchange = last?.exchange ?? { request: { method: 'GET', path: '/', query: {}, headers: {} }, origin: target.origin, durationMs: 0 };
+  const context = (step = last) => {
+    const exchange = step?.exchange ?? { request: { method: 'GET', path: '/', query: {}, headers: {} }, origin: target.origin, durationMs: 0 };
     return {
       spec,
       exchange: { ...exchange, response: exchange.response ?? { status: 0, headers: {}, bodyText: '', truncated: false } },
@@ -49,6 +51,12 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
       maxResponseTimeMs: settings.maxResponseTimeMs,
     };
   };
+
+  type CheckDetails = Parameters<ScenarioClient['check']>[2];
+  function record(name: CheckName, ok: boolean, details: CheckDetails, step: typeof last): boolean {
+    checks.push({ ...(ok ? passed(name) : failed(context(step), name, details)), step: step?.label });
+    return ok;
+  }
 
   const client: ScenarioClient = {
     api: spec.api,
@@ -88,13 +96,15 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
       exercised.push({ operationId, variant: variant?.name ?? '(unmatched)', status: response.status });
       const body = jsonBody(response);
       const httpOk = response.status >= 200 && response.status < 300;
-      return {
+      const step: StepResponse = {
         status: response.status,
         headers: response.headers,
         text: response.bodyText,
         body,
         ok: httpOk && !envelopeSaysFailure(spec.api, body),
       };
+      stepOf.set(step, last);
+      return step;
     },
 
     example(operationId, select = {}) {
@@ -107,15 +117,13 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
     },
 
     check(name, ok, details) {
-      const ctx = context();
-      const result = ok ? passed(name) : failed(ctx, name, details);
-      checks.push({ ...result, step: last?.label });
-      return ok;
+      return record(name, ok, details, last);
     },
 
     expectAvailable(response, what, values = {}) {
+      const check = (ok: boolean, details: CheckDetails) => record('ensure_resource_availability', ok, details, stepOf.get(response));
       if (!response.ok) {
-        return client.check('ensure_resource_availability', false, {
+        return check(false, {
           message: `${what}: the call did not succeed`,
           pointer: 'status',
           expected: 'a success',
@@ -125,20 +133,20 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
       for (const [pointer, expected] of Object.entries(values)) {
         const actual = resolvePointer(response.body, pointer);
         if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-          return client.check('ensure_resource_availability', false, { message: `${what}: the answer does not reflect the change`, pointer, expected, actual });
+          return check(false, { message: `${what}: the answer does not reflect the change`, pointer, expected, actual });
         }
       }
-      return client.check('ensure_resource_availability', true, { message: what });
+      return check(true, { message: what });
     },
 
     expectGone(response, what) {
       const gone = (response.status >= 400 && response.status < 500) || (response.status < 300 && envelopeSaysFailure(spec.api, response.body));
-      return client.check('use_after_free', gone, {
+      return record('use_after_free', gone, {
         message: `${what}: the deleted resource is still answered for`,
         pointer: 'status',
         expected: 'a not-found rejection',
         actual: `${response.status} ${response.text.slice(0, 200)}`,
-      });
+      }, stepOf.get(response));
     },
 
     async pollUntil(what: string, poll: () => Promise<StepResponse>, done: (r: StepResponse) => boolean, options: PollOptions = {}) {
