@@ -137,4 +137,30 @@ describe('the checks catch a deliberately broken simulator', () => {
     expect(failedCheck(result, 'not_a_server_error')).toMatchObject({ actual: 503 });
     expect(failedCheck(result, 'status_code_conformance')).toMatchObject({ actual: 503 });
   });
+
+  test('Klustron: an accepted job carrying an error code fails envelope_conformance at /status', async () => {
+    const real = createSimulator('klustron-cluster-manager');
+    const broken: Simulator = {
+      api: real.api,
+      profile: real.profile,
+      scenarios: real.scenarios,
+      handle: (req) => {
+        const response = real.handle(req);
+        const body = response.body as Record<string, unknown>;
+        return body.status === 'accept' ? { ...response, body: { ...body, error_code: '70001' } } : response;
+      },
+      rejectInvalid: (req, problems) => real.rejectInvalid(req, problems),
+      rejectUnrouted: (req) => real.rejectUnrouted(req),
+      errorResponse: (status, message) => real.errorResponse(status, message),
+      applyScenario: (name) => real.applyScenario(name),
+      reset: () => real.reset(),
+    };
+    const spec = await loadSpec('klustron-cluster-manager');
+    const options = resolveRunOptions();
+    const c = buildCases(spec, options.credentials).find((x) => x.id === 'emit/create_machine/example/create_machine')!;
+    const result = await runCase(spec, c, await inProcessTarget('klustron-cluster-manager', { simulator: broken }), options);
+    const check = failedCheck(result, 'envelope_conformance');
+    expect(check).toMatchObject({ pointer: '/status', expected: 'failed', actual: 'accept' });
+    expect(check.message).toContain("reproduce: curl -sS -i -X POST 'http://127.0.0.1:35001/HttpService/Emit'");
+  });
 });
