@@ -8,13 +8,13 @@ import {
   junitReport,
   prismTarget,
   runContract,
-  urlTarget,
+  connectUrlTarget,
   writeFileAtomic,
   type ContractReport,
   type Credentials,
   type Target,
+  containerTarget,
 } from '../verify/index.js';
-import { containerTarget } from '../verify/verify-target.js';
 
 interface VerifyFlags {
   baseUrl?: string;
@@ -43,11 +43,11 @@ function positiveInteger(text: string, flag: string, fail: (message: string) => 
 
 /** Where a run goes: a base URL, a container, Prism, or (default) the in-process simulator. */
 async function openTarget(api: ApiId, flags: VerifyFlags): Promise<{ target: Target; credentials?: Credentials; logs?: () => Promise<string> }> {
-  if (flags.baseUrl) return { target: urlTarget(flags.baseUrl) };
+  if (flags.baseUrl) return { target: await connectUrlTarget(flags.baseUrl) };
   if (flags.container !== undefined) {
     const { startTarget } = await import('../containers/index.js');
     const started = await startTarget(api, { image: typeof flags.container === 'string' ? flags.container : undefined, profile: flags.profile as Profile | undefined });
-    return { ...containerTarget(started), logs: () => started.logs(200) };
+    return { ...(await containerTarget(started)), logs: () => started.logs(200) };
   }
   if (flags.engine === 'prism') return { target: await prismTarget(api) };
   return { target: await inProcessTarget(api, { profile: (flags.profile as Profile | undefined) ?? 'documented' }) };

@@ -1,7 +1,7 @@
 import type { ApiId } from '../../mocks/shared/types.js';
 import type { StartedTarget } from '../containers/types.js';
 import { runContract, type RunOptions } from './run.js';
-import { urlTarget } from './targets/remote.js';
+import { connectUrlTarget } from './targets/remote.js';
 import type { Target } from './targets/target.js';
 import type { ContractReport } from './types.js';
 
@@ -10,9 +10,12 @@ export interface VerifyTargetOptions extends RunOptions {
   description?: string;
 }
 
-/** Verifies whatever answers at a base URL (a deployment, a container, a mock started elsewhere). */
+/**
+ * Verifies whatever answers at a base URL (a deployment, a container, a mock started elsewhere);
+ * write cases run only against a contract-kit mock unless `allowMutations`.
+ */
 export async function verifyTarget(api: ApiId, baseUrl: string, options: VerifyTargetOptions = {}): Promise<ContractReport> {
-  const target = urlTarget(baseUrl, { description: options.description });
+  const target = await connectUrlTarget(baseUrl, { description: options.description });
   try {
     return await runContract(api, target, options);
   } finally {
@@ -22,12 +25,13 @@ export async function verifyTarget(api: ApiId, baseUrl: string, options: VerifyT
 
 /**
  * A started container target (src/containers `startTarget`): its published URL, with the
- * credentials its image documents as defaults; `close` stops the containers.
+ * credentials its image documents as defaults; `close` stops the containers. A simulator image
+ * counts as a local mock; a real deployment gets write cases only with allowMutations.
  */
-export function containerTarget(started: StartedTarget): { target: Target; credentials: RunOptions['credentials'] } {
+export async function containerTarget(started: StartedTarget): Promise<{ target: Target; credentials: RunOptions['credentials'] }> {
   const { basicAuth, token } = started.access;
   return {
-    target: urlTarget(started.baseUrl, { description: `${started.kind} container ${started.baseUrl}`, close: () => started.stop() }),
+    target: await connectUrlTarget(started.baseUrl, { description: `${started.kind} container ${started.baseUrl}`, close: () => started.stop() }),
     credentials: { token, user: basicAuth?.username, password: basicAuth?.password },
   };
 }

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startMockServer } from '../../src/serve/http.js';
-import { runContract, sendHttp, urlTarget, type CaseRequest } from '../../src/verify/index.js';
+import { connectUrlTarget, runContract, sendHttp, urlTarget, type CaseRequest } from '../../src/verify/index.js';
 
 const GET: CaseRequest = { method: 'GET', path: '/api/backends', query: { is_alive: 'true' }, headers: {} };
 const LIMITS = { timeoutMs: 1_000, maxBodyBytes: 1_024 };
@@ -124,5 +124,15 @@ describe('safety: a target that is not a local mock gets only x-safety: read cas
 
     const allowed = await runContract('doris-meta-service', remote, { only: ['drop_instance'], allowMutations: true });
     expect(allowed.cases.filter((c) => c.operationId === 'drop_instance').every((c) => c.verdict !== 'skip')).toBe(true);
+  });
+});
+
+describe('what counts as a local mock', () => {
+  test('a loopback URL answering contract-kit health is a local mock; any other loopback server is not', async () => {
+    const server = await startMockServer({ api: 'doris-fe', port: 0 });
+    closers.push(() => server.close());
+    expect((await connectUrlTarget(server.url)).local).toBe(true);
+    const other = await serve((_req, res) => res.end('a real FE on localhost'));
+    expect((await connectUrlTarget(other)).local).toBe(false);
   });
 });

@@ -23,6 +23,24 @@ export function urlTarget(
   };
 }
 
+/**
+ * A target at a base URL, counted as a local mock only when it is on this machine and answers
+ * contract-kit's `GET /__contract-kit/health`: a real deployment on localhost (a published container
+ * port, a developer's FE) gets only x-safety: read cases unless mutations are allowed.
+ */
+export async function connectUrlTarget(baseUrl: string, options: Parameters<typeof urlTarget>[1] = {}): Promise<Target> {
+  const target = urlTarget(baseUrl, options);
+  if (!target.local) return target;
+  const probe = await sendHttp(target.origin, { method: 'GET', path: '/__contract-kit/health', query: {}, headers: {} }, { timeoutMs: 2_000, maxBodyBytes: 65_536 });
+  let isMock = false;
+  try {
+    isMock = probe.response?.status === 200 && (JSON.parse(probe.response.bodyText) as { status?: unknown }).status === 'ok';
+  } catch {
+    isMock = false;
+  }
+  return isMock ? target : { ...target, local: false };
+}
+
 /** The simulator behind contract-kit's node:http server on a random local port: the network path. */
 export async function simulatorServerTarget(api: ApiId, options: { profile?: Profile; simulator?: Simulator } = {}): Promise<Target> {
   const server = await startMockServer({ api, port: 0, profile: options.profile, simulator: options.simulator });
