@@ -37,9 +37,11 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
   const checks: CheckResult[] = [];
   const knownDeviations = new Set<string>();
   const exercised: CaseResult['exercised'] = [];
-  let last: { exchange: Exchange; label: string } | undefined;
+  /** A step: its exchange, its name, and the x-observed entry its response matched, if any. */
+  type Step = { exchange: Exchange; label: string; knownDeviation?: string };
+  let last: Step | undefined;
   // Each response remembers its own step, so a check on an earlier response names that step.
-  const stepOf = new WeakMap<StepResponse, { exchange: Exchange; label: string }>();
+  const stepOf = new WeakMap<StepResponse, Step>();
   let clockAdvances: boolean | undefined;
 
   const context = (step = last) => {
@@ -53,8 +55,11 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
   };
 
   type CheckDetails = Parameters<ScenarioClient['check']>[2];
-  function record(name: CheckName, ok: boolean, details: CheckDetails, step: typeof last): boolean {
-    checks.push({ ...(ok ? passed(name) : failed(context(step), name, details)), step: step?.label });
+  /** Records an assertion on a step; a failure on a response that is a known deviation is explained by it too. */
+  function record(name: CheckName, ok: boolean, details: CheckDetails, step: Step | undefined): boolean {
+    const result = ok ? passed(name) : failed(context(step), name, details);
+    if (!ok && step?.knownDeviation) result.knownDeviation = step.knownDeviation;
+    checks.push({ ...result, step: step?.label });
     return ok;
   }
 
@@ -90,7 +95,10 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
         : { kind: 'documented' };
       const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: settings.maxResponseTimeMs }, exchange, expectation);
       for (const c of evaluation.checks) checks.push({ ...c, step: label });
-      if (evaluation.knownDeviation) knownDeviations.add(evaluation.knownDeviation);
+      if (evaluation.knownDeviation) {
+        knownDeviations.add(evaluation.knownDeviation);
+        last.knownDeviation = evaluation.knownDeviation;
+      }
       const response = exchange.response;
       if (!response) throw new ScenarioAborted(`${label}: no HTTP answer (${exchange.failure?.kind}): ${exchange.failure?.message}`);
       exercised.push({ operationId, variant: variant?.name ?? '(unmatched)', status: response.status });
