@@ -83,7 +83,7 @@ export async function checkHar(har: HarFile, options: CheckHarOptions = {}): Pro
       expectation,
     );
     const failed = evaluation.checks.filter((c) => c.status === 'fail');
-    const verdict: HarVerdict = failed.length === 0 ? 'pass' : evaluation.knownDeviation ? 'known-deviation' : 'fail';
+    const verdict: HarVerdict = failed.length === 0 ? 'pass' : failed.every((c) => c.knownDeviation) ? 'known-deviation' : 'fail';
     return {
       ...base,
       verdict,

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { createSimulator } from '../../mocks/index.js';
 import type { SimRequest, SimResponse, Simulator } from '../../mocks/shared/types.js';
 import { loadSpec } from '../../src/spec/load.js';
-import { buildCases, inProcessTarget, resolveRunOptions, runCase, type CaseResult, type CheckResult } from '../../src/verify/index.js';
+import { startMockServer } from '../../src/serve/http.js';
+import { buildCases, inProcessTarget, resolveRunOptions, runCase, urlTarget, type CaseResult, type CheckResult } from '../../src/verify/index.js';
 
 /**
  * The real Doris FE simulator with one defect: its answers to valid requests and/or to invalid
@@ -162,5 +163,20 @@ describe('the checks catch a deliberately broken simulator', () => {
     const check = failedCheck(result, 'envelope_conformance');
     expect(check).toMatchObject({ pointer: '/status', expected: 'failed', actual: 'accept' });
     expect(check.message).toContain("reproduce: curl -sS -i -X POST 'http://127.0.0.1:35001/HttpService/Emit'");
+  });
+
+  test('a slow answer fails max_response_time with the time it took', async () => {
+    const server = await startMockServer({ api: 'doris-fe', port: 0, faults: { latencyMs: 300 } });
+    try {
+      const spec = await loadSpec('doris-fe');
+      const options = resolveRunOptions({ maxResponseTimeMs: 100 });
+      const c = buildCases(spec, options.credentials).find((x) => x.id === DOCUMENTED_REQUEST)!;
+      const result = await runCase(spec, c, urlTarget(server.url), options);
+      const check = failedCheck(result, 'max_response_time');
+      expect(check.expected).toBe('<= 100 ms');
+      expect(check.message).toMatch(/the answer took \d{3,} ms/);
+    } finally {
+      await server.close();
+    }
   });
 });
