@@ -38,6 +38,8 @@ export function handleControl(
       spec: { title: context.spec.title, version: context.spec.version },
       scenarios: simulator.scenarios,
       clock: { now: new Date(context.clock?.now() ?? Date.now()).toISOString(), controllable: context.clock !== undefined },
+      // Lets a load test watch the mock's memory without access to its process.
+      memory: process.memoryUsage(),
     });
   }
   if (action === 'reset') {
