@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiId } from '../mocks/shared/types.js';
 import { loadSpec } from '../src/spec/load.js';
-import { buildCases, resolveRunOptions, runCase, type CaseKind, type CaseResult, type Target } from '../src/verify/index.js';
+import { buildCases, resolveRunOptions, runCase, type CaseKind, type CaseResult, type RunOptions, type Target } from '../src/verify/index.js';
 
 /** Why a case result is not a pass, in full: every failed check's message (pointer, expected/actual, curl). */
 export function explain(result: CaseResult): string {
@@ -16,12 +16,12 @@ export function explain(result: CaseResult): string {
  */
 export async function defineContractSuite(
   api: ApiId,
-  targets: Array<{ name: string; open: () => Promise<Target>; kinds?: CaseKind[]; unsupported?: Target['unsupported'] }>,
+  targets: Array<{ name: string; open: () => Promise<Target>; kinds?: CaseKind[]; unsupported?: Target['unsupported']; options?: RunOptions }>,
 ): Promise<void> {
   const spec = await loadSpec(api);
-  const options = resolveRunOptions();
-  const cases = buildCases(spec, options.credentials);
-  for (const { name, open, kinds, unsupported } of targets) {
+  const cases = buildCases(spec, resolveRunOptions().credentials);
+  for (const { name, open, kinds, unsupported, options: given } of targets) {
+    const options = resolveRunOptions(given);
     describe(`${api} contract against ${name}`, () => {
       let target: Target;
       beforeAll(async () => {
