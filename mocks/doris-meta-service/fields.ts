@@ -10,12 +10,10 @@ export function asObject(value: unknown): JsonObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
-/** A string field; a number is read as its decimal text (protobuf's JSON parser does the same). */
+/** A string field (protobuf's JSON parser refuses any other JSON type for it; see observed-rejections.ts). */
 export function readString(object: JsonObject | undefined, key: string): string | undefined {
   const value = object?.[key];
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A non-empty string field (protobuf treats an empty string as unset). */

@@ -6,6 +6,7 @@ import { debugHandlers } from './debug-handlers.js';
 import { decodeKey } from './decode-key.js';
 import { cloudClusterStatus, type FeViewOptions } from './fe-view.js';
 import { instanceHandlers } from './instance-handlers.js';
+import { observedRefusal } from './observed-rejections.js';
 import { storageHandlers } from './storage-handlers.js';
 import type { CompactionSeed, TabletStatsRecord, TxnRecord } from './model.js';
 import { codeForHttpStatus, profileRules } from './profile.js';
@@ -50,9 +51,6 @@ const HANDLERS: Record<string, Handler> = {
   ...debugHandlers,
   decode_key: decodeKey,
 };
-
-/** Handlers that read only the query string (ms-empty-body-400 names them). */
-const QUERY_ONLY = new Set(['get_instance', 'decode_key', FE_OPERATION]);
 
 /** `/MetaService/http/[v1/]<name>` → `<name>`. */
 function handlerName(path: string): string | undefined {
@@ -112,12 +110,8 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
       if (rejected) return rejected;
     }
     if (rules.observed) {
-      // ms-empty-body-400: `{}` is the least a body-reading handler accepts; past that, ms-lenient-json.
-      const bodyIsObject = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body);
-      if (!QUERY_ONLY.has(req.operationId) && !bodyIsObject) {
-        return reply.error('INVALID_ARGUMENT', `failed to parse request body: ${req.rawBody === '' ? 'empty body' : 'invalid JSON object'}`);
-      }
-      return undefined;
+      const refusal = observedRefusal(req, problems);
+      return refusal === undefined ? undefined : reply.error('INVALID_ARGUMENT', refusal);
     }
     const detail = problems.map((p) => p.message).join('; ');
     return invalidArgument(reply, req.operationId, req.operationId === 'decode_key' ? `key=${req.query.key ?? ''}: ${detail}` : detail);

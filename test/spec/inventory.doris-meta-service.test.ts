@@ -101,6 +101,20 @@ describe('doris-meta-service inventory (from the document)', () => {
     }
   });
 
+  test('every x-observed response schema compiles, so verify can match a deviation against it', () => {
+    for (const op of spec.operations) {
+      for (const entry of op.observed) {
+        if (entry.response?.schema) expect(() => validateValue(entry.response!.schema!, {}), `${op.operationId} ${entry.id}`).not.toThrow();
+      }
+    }
+  });
+
+  test('aliases carry the x-observed entries of their canonical operation', () => {
+    for (const alias of spec.operations.filter((o) => o.canonicalId !== o.operationId)) {
+      expect(alias.observed.map((e) => e.id), alias.operationId).toEqual(spec.operationById.get(alias.canonicalId)!.observed.map((e) => e.id));
+    }
+  });
+
   test('the first server is the local mock on the Meta Service port 5000', () => {
     expect(spec.servers[0]?.url).toBe('http://127.0.0.1:5000');
   });
