@@ -49,9 +49,14 @@ export async function startTarget(api: ApiId, options: TargetOptions = {}): Prom
         apiEnv: { ...config.env?.[api], ...options.env },
         startupTimeoutMs: options.startupTimeoutMs ?? secondsToMs(config.startupTimeoutSeconds),
       });
-  const running = await startPlan(testcontainers, plan);
+  return startTargetPlan(plan);
+}
+
+/** Starts any plan, e.g. a topology of one's own built from the same pieces as the targets here. */
+export async function startTargetPlan(plan: TargetPlan): Promise<StartedTarget> {
+  const running = await startPlan(await loadTestcontainers(), plan);
   return {
-    api,
+    api: plan.api,
     kind: plan.kind,
     baseUrl: running.url(plan.endpoint.role, plan.endpoint.port),
     access: plan.endpoint.access,
@@ -104,7 +109,8 @@ async function simulatorPortsOf(testcontainers: Testcontainers, image: string): 
   const name = testcontainers.ImageName.fromString(image);
   if (!(await client.image.exists(name))) return undefined;
   const label = (await client.image.inspect(name)).Config?.Labels?.[SIMULATOR_PORTS_LABEL];
-  return label === undefined ? undefined : parseSimulatorPorts(label);
+  // An image built FROM the simulator image stops being one by setting the label empty.
+  return label ? parseSimulatorPorts(label) : undefined;
 }
 
 interface RunningContainers {
@@ -200,10 +206,11 @@ function withOwnAddressEnv(
   const exports = Object.entries(plan.envFromOwnAddress ?? {})
     .map(([name, template]) => `export ${name}="${template.replaceAll('{ip}', '${ip}')}"`)
     .join('; ');
-  // hostname -i is missing from some minimal images; Docker writes the address into /etc/hosts.
+  // Docker writes the container's address and host name into /etc/hosts and HOSTNAME into the
+  // environment; reading them with shell builtins works in images without hostname/awk/cut.
   const script =
-    `ip=$(hostname -i 2>/dev/null | cut -d' ' -f1); [ -n "$ip" ] || ip=$(awk 'END{print $1}' /etc/hosts); ` +
-    `${exports}; exec "$@"`;
+    'ip=; while read -r address names; do case " $names " in *" $HOSTNAME "*) ip=$address;; esac; done < /etc/hosts; ' +
+    `[ -n "$ip" ] || { echo "contract-kit: no address for $HOSTNAME in /etc/hosts" >&2; exit 1; }; ${exports}; exec "$@"`;
   return {
     async start(): Promise<StartedTestContainer> {
       const client = await testcontainers.getContainerRuntimeClient();
