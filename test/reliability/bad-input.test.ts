@@ -25,7 +25,7 @@ const specs = new Map<ApiId, IndexedSpec>(await Promise.all(API_IDS.map(async (a
  * it (ms-lenient-json, ms-method-ignored), so a documented or observed answer is fine too.
  */
 function allowedKinds(requestClass: RequestClass, profile: Profile): AnswerKind['kind'][] {
-  if (requestClass.kind === 'valid') return ['client-error', 'documented', 'observed'];
+  if (requestClass.kind === 'valid') return ['client-error', 'documented', 'documented-server-error', 'observed'];
   return profile === 'documented' ? ['client-error'] : ['client-error', 'documented', 'observed'];
 }
 

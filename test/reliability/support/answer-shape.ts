@@ -16,6 +16,12 @@ export type AnswerKind =
   | { kind: 'client-error'; why: string }
   /** One of the operation's documented answers, in its documented shape. */
   | { kind: 'documented'; why: string }
+  /**
+   * A 5xx the operation documents by its exact status (e.g. Alluxio's 501 `OP not implemented`):
+   * acceptable for a request the spec calls valid, never for a client's mistake. A plain 500 is
+   * never acceptable without a fault or scenario.
+   */
+  | { kind: 'documented-server-error'; why: string }
   /** What observed-behavior.md says a real server answers (observed profile only). */
   | { kind: 'observed'; why: string }
   | { kind: 'unexpected'; why: string };
@@ -49,12 +55,12 @@ function capturedOf(status: number, headers: Record<string, string | string[] | 
 }
 
 /** Whether the operation (any variant) documents a body of this status that the answer conforms to. */
-function conformsToOperation(operation: IndexedOperation, response: CapturedResponse): string | undefined {
+function conformsToOperation(operation: IndexedOperation, response: CapturedResponse, exactStatusOnly: boolean): string | undefined {
   const parsed = parseBody(response);
   const tables = [documentedResponses({ operation }), ...operation.variants.map((variant) => documentedResponses({ operation, variant }))];
   for (const table of tables) {
     const key = documentedStatusKey(table, response.status);
-    if (!key) continue;
+    if (!key || (exactStatusOnly && key !== String(response.status))) continue;
     const documented = table[key]!;
     if (documented.schema === undefined) return `documented ${key} (no schema)`;
     const value = parsed.kind === 'json' ? parsed.value : response.bodyText;
@@ -78,8 +84,8 @@ export function classifyAnswer(ctx: AnswerContext, status: number, headers: Reco
   if (status >= 200 && status < 300 && envelopeSaysFailure(ctx.spec.api, json)) {
     return { kind: 'client-error', why: `${status} with a failure envelope` };
   }
-  const documented = status < 500 && ctx.operation ? conformsToOperation(ctx.operation, response) : undefined;
-  if (documented) return { kind: 'documented', why: documented };
+  const documented = ctx.operation && status !== 500 ? conformsToOperation(ctx.operation, response, status >= 500) : undefined;
+  if (documented) return { kind: status >= 500 ? 'documented-server-error' : 'documented', why: documented };
   if (ctx.profile === 'observed') {
     const observed = matchObserved(observedEntriesFor(ctx.spec, ctx.operation), response) ?? matchUnencodedObserved(ctx.spec, response);
     if (observed && (status < 500 || observedServerError(ctx, observed))) return { kind: 'observed', why: `x-observed ${observed}` };
