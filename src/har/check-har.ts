@@ -2,7 +2,7 @@ import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
 import { loadSpec } from '../spec/load.js';
 import { requestUrl } from '../verify/curl.js';
 import { carriesCredentials, requiredSchemes } from '../verify/cases/credentials.js';
-import { rejectionStatuses } from '../verify/cases/negative-cases.js';
+import { BAD_CREDENTIALS, BAD_DATA, rejectionStatuses } from '../verify/rejections.js';
 import { evaluateExchange } from '../verify/checks/index.js';
 import { DEFAULT_MAX_RESPONSE_TIME_MS } from '../verify/run.js';
 import type { CheckResult, Expectation } from '../verify/types.js';
@@ -52,13 +52,13 @@ export interface CheckHarOptions {
 function expectationOf(match: EntryMatch, request: Parameters<typeof carriesCredentials>[0]): { expectation: Expectation; note?: string } {
   const { spec, operation, variant, inspected } = match;
   if (!carriesCredentials(request, requiredSchemes(spec, operation))) {
-    const statuses = rejectionStatuses(spec, operation, variant, [401, 403]);
+    const statuses = rejectionStatuses(spec, operation, variant, BAD_CREDENTIALS);
     if (statuses) return { expectation: { kind: 'rejected', statuses, why: 'the request carries no credentials' }, note: 'no credentials' };
   }
   const problems = 'problems' in inspected ? inspected.problems : [];
   if (problems.length > 0 || !variant) {
     const why = variant ? `the request is invalid: ${problems.map((p) => p.message).join('; ')}` : 'the request matches none of the operation\'s variants';
-    const statuses = rejectionStatuses(spec, operation, variant, [400, 422]);
+    const statuses = rejectionStatuses(spec, operation, variant, BAD_DATA);
     return { expectation: { kind: 'rejected', statuses: statuses ?? [], why }, note: why };
   }
   return { expectation: { kind: 'documented' } };

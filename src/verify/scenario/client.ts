@@ -3,7 +3,7 @@ import { failed, jsonBody, passed } from '../checks/context.js';
 import { evaluateExchange } from '../checks/index.js';
 import { requiredSchemes, withCredentials, type Credentials } from '../cases/credentials.js';
 import { inspectRequest } from '../cases/inspect-request.js';
-import { rejectionStatuses } from '../cases/negative-cases.js';
+import { rejectionStatuses } from '../rejections.js';
 import { requestMediaType, serialiseBody, serialiseValue } from '../cases/request-builder.js';
 import { envelopeSaysFailure } from '../envelopes.js';
 import { resolvePointer } from '../../spec/route.js';
