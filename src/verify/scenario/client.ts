@@ -44,7 +44,8 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
   const stepOf = new WeakMap<StepResponse, Step>();
   let clockAdvances: boolean | undefined;
 
-  const context = (step = last) => {
+  /** What a failure message is written from: the step's exchange (a placeholder before any call). */
+  const checkContext = (step: Step | undefined) => {
     const exchange = step?.exchange ?? { request: { method: 'GET', path: '/', query: {}, headers: {} }, origin: target.origin, durationMs: 0 };
     return {
       spec,
@@ -57,7 +58,7 @@ export function createScenarioRun(settings: ClientSettings): ScenarioRun {
   type CheckDetails = Parameters<ScenarioClient['check']>[2];
   /** Records an assertion on a step; a failure on a response that is a known deviation is explained by it too. */
   function record(name: CheckName, ok: boolean, details: CheckDetails, step: Step | undefined): boolean {
-    const result = ok ? passed(name) : failed(context(step), name, details);
+    const result = ok ? passed(name) : failed(checkContext(step), name, details);
     if (!ok && step?.knownDeviation) result.knownDeviation = step.knownDeviation;
     checks.push({ ...result, step: step?.label });
     return ok;
