@@ -73,9 +73,14 @@ fi
 # used when the plugin is there.
 if docker buildx version >/dev/null 2>&1; then builder=1; else builder=0; fi
 build_started=$(now_ms)
-DOCKER_BUILDKIT=$builder docker build --quiet \
+# Output only on failure: the legacy builder's deprecation notice is noise otherwise.
+if ! output=$(DOCKER_BUILDKIT=$builder docker build --quiet \
   --label "io.contract-kit.inputs=$inputs_hash" \
-  --tag "$tag" "$context" >/dev/null
+  --tag "$tag" "$context" 2>&1); then
+  printf '%s\n' "$output" >&2
+  say "docker build failed"
+  exit 1
+fi
 echo "$fingerprint $(docker image inspect --format '{{.Id}}' "$tag")" >"$stamp"
 size=$(docker image inspect --format '{{.Size}}' "$tag")
 say "built $tag in $(( $(now_ms) - build_started )) ms (total $(( $(now_ms) - started )) ms), $(( size / 1024 / 1024 )) MiB, inputs $inputs_hash"

@@ -22,7 +22,8 @@ function buildFakeDorisImage(): void {
   cpSync(join(import.meta.dirname, 'fixtures', 'fake-doris'), context, { recursive: true });
   cpSync(realpathSync('/bin/sh'), join(context, 'sh'));
   execFileSync('docker', ['build', '--quiet', '--tag', FAKE_DORIS_IMAGE, context], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Errors surface in the thrown error's message; the legacy builder's notice is dropped.
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
   });
 }
