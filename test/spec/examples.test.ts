@@ -66,6 +66,19 @@ for (const api of API_IDS) {
       expect(cases.length).toBeGreaterThanOrEqual(spec.operations.length);
     });
 
+    // Verify matches failing responses against these schemas to name known deviations; one that
+    // strict ajv cannot compile would silently never match.
+    const observed = [
+      ...spec.observed.map((entry) => ({ where: 'root', entry })),
+      ...spec.operations.flatMap((op) => [
+        ...op.observed.map((entry) => ({ where: op.operationId, entry })),
+        ...op.variants.flatMap((v) => v.observed.map((entry) => ({ where: `${op.operationId}/${v.name}`, entry }))),
+      ]),
+    ].filter(({ entry }) => entry.response?.schema !== undefined);
+    test.each(observed.map((o) => [`${o.where} x-observed ${o.entry.id}`, o] as const))('%s has a schema strict ajv compiles', (_name, o) => {
+      expect(() => validateValue(o.entry.response!.schema!, null)).not.toThrow();
+    });
+
     test.each(cases.map((c) => [c.name, c] as const))('%s validates against its schema', (_name, c) => {
       // Text answers are stored as strings; JSON examples as values.
       const value = isStringSchema(c.schema) && typeof c.value !== 'string' ? JSON.stringify(c.value) : c.value;
