@@ -81,6 +81,11 @@ if ! output=$(DOCKER_BUILDKIT=$builder docker build --quiet \
   say "docker build failed"
   exit 1
 fi
-echo "$fingerprint $(docker image inspect --format '{{.Id}}' "$tag")" >"$stamp"
+new_id=$(docker image inspect --format '{{.Id}}' "$tag")
+echo "$fingerprint $new_id" >"$stamp"
+# The image this one replaces is left untagged; remove it unless a container still uses it.
+if [ -n "$image_id" ] && [ "$image_id" != "$new_id" ]; then
+  docker image rm "$image_id" >/dev/null 2>&1 || true
+fi
 size=$(docker image inspect --format '{{.Size}}' "$tag")
 say "built $tag in $(( $(now_ms) - build_started )) ms (total $(( $(now_ms) - started )) ms), $(( size / 1024 / 1024 )) MiB, inputs $inputs_hash"

@@ -150,12 +150,15 @@ async function startPlan(testcontainers: Testcontainers, plan: TargetPlan): Prom
     return `http://${entry.container.getHost()}:${entry.container.getMappedPort(port)}`;
   };
 
+  /** What was being started when something failed, for the error message. */
+  let starting = 'network';
   try {
     network = await new testcontainers.Network().start();
     const peers: StartedPeer[] = [];
     let readinessTimeoutMs = 0;
     for (const step of plan.steps) {
       const containerPlan = step(peers);
+      starting = `${containerPlan.role} (${containerPlan.image})`;
       readinessTimeoutMs = Math.max(readinessTimeoutMs, containerPlan.startupTimeoutMs);
       const tail = new LogTail();
       tails.push({ role: containerPlan.role, tail });
@@ -169,13 +172,14 @@ async function startPlan(testcontainers: Testcontainers, plan: TargetPlan): Prom
       }
       peers.push({ role: containerPlan.role, ip: container.getIpAddress(network.getName()) });
     }
+    starting = `${plan.endpoint.role} readiness`;
     if (plan.endpointReadiness) {
       await pollUntilReady(url(plan.endpoint.role, plan.endpointReadiness.port), plan.endpointReadiness, readinessTimeoutMs);
     }
   } catch (error) {
     const lines = logs(FAILURE_LOG_LINES);
     await stop().catch(() => undefined); // the start failure is the error worth reporting
-    throw new TargetStartError(`${plan.description} did not start: ${(error as Error).message}`, lines, { cause: error });
+    throw new TargetStartError(`${plan.description} did not start: ${starting}: ${(error as Error).message}`, lines, { cause: error });
   }
   return { url, logs, stop };
 }
