@@ -1,3 +1,5 @@
+import { loadTestcontainers } from './load-testcontainers.js';
+
 /**
  * Is there a container engine to talk to? Asked before anything is started, so that callers can
  * tell "no engine here" (skip locally, fail in CI) from "the target failed".
@@ -5,9 +7,8 @@
 export type EngineStatus = { available: true; description: string } | { available: false; reason: string };
 
 export async function containerEngineStatus(): Promise<EngineStatus> {
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
+    const { getContainerRuntimeClient } = await loadTestcontainers();
     const client = await getContainerRuntimeClient();
     const { serverVersion, operatingSystem } = client.info.containerRuntime;
     return { available: true, description: `container engine ${serverVersion} (${operatingSystem})` };

@@ -8,11 +8,11 @@ import type { StartedNetwork, StartedTestContainer, WaitStrategy } from 'testcon
 import { API_IDS, type ApiId, type Profile } from '../../mocks/shared/types.js';
 import { readContainersConfig, resolveImage } from './config.js';
 import { deploymentPlan } from './deployment-targets.js';
+import { loadTestcontainers, type Testcontainers } from './load-testcontainers.js';
 import { LogTail } from './log-tail.js';
 import { parseSimulatorPorts, simulatorPlan, SIMULATOR_IMAGE_SLOT, SIMULATOR_PORTS_LABEL } from './simulator-target.js';
 import type { ContainerPlan, ReadinessCheck, StartedPeer, StartedTarget, TargetOptions, TargetPlan } from './types.js';
 
-type Testcontainers = typeof import('testcontainers');
 
 /** Log lines attached to a start failure. */
 const FAILURE_LOG_LINES = 40;
@@ -91,16 +91,6 @@ export async function startSimulator(
     logs: async (tail) => running.logs(tail),
     stop: running.stop,
   };
-}
-
-/**
- * testcontainers is loaded on first use: the CLI must start without an engine, and the reaper
- * it would otherwise start is an image pull. Containers are stopped by `stop()` and in every
- * failure path instead; set TESTCONTAINERS_RYUK_DISABLED=false to have the reaper as well.
- */
-async function loadTestcontainers(): Promise<Testcontainers> {
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  return import('testcontainers');
 }
 
 /** The simulator ports of a local image, or undefined for images that are not simulators. */
