@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdjustableClock, type ControllableClock } from '../../mocks/shared/clock.js';
 import type { ApiId, Profile, Simulator } from '../../mocks/shared/types.js';
@@ -75,6 +75,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     res.writeContinue();
     serveRequest(req, res, dispatcher, settings);
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, dispatcher, cors));
   await listen(server, api, host, port);
   const bound = (server.address() as AddressInfo).port;
   return {
@@ -170,6 +171,30 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, dispatcher: D
   write(res, response, settings);
   res.on('finish', () => req.socket.destroySoon());
   req.pause();
+}
+
+/**
+ * A request node cannot parse (broken framing, headers over the limit) is still answered in the
+ * API's own error shape, like any other client mistake, instead of node's bare 400/431; then the
+ * connection is closed, as the stream cannot be trusted any more.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, dispatcher: Dispatcher, cors: boolean): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  let response: WireResponse;
+  try {
+    response = toWireResponse(dispatcher.simulator.errorResponse(status, `malformed HTTP request (${error.code ?? error.message})`));
+  } catch {
+    response = { status, headers: { 'content-type': 'text/plain' }, body: 'malformed HTTP request' };
+  }
+  const body = response.body ?? '';
+  const headers: Record<string, string> = { ...response.headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+  if (cors) headers['access-control-allow-origin'] ??= '*';
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${head}\r\n${body}`);
 }
 
 function resetConnection(socket: Socket): void {
