@@ -13,7 +13,7 @@ import { classifyAnswer, type AnswerKind } from './support/answer-shape.js';
 import { resolveCredentials } from '../../src/verify/cases/credentials.js';
 import { documentedRequests } from '../../src/verify/cases/example-cases.js';
 import { badInputs, baseRequest, classifyRequest, pathWithQuery, type BadInput, type RequestClass } from './support/bad-inputs.js';
-import { sendRaw, uploadUntilAnswered, type RawRequest } from './support/raw-http.js';
+import { sendBytes, sendRaw, uploadUntilAnswered, type RawRequest } from './support/raw-http.js';
 
 const PROFILES: Profile[] = ['documented', 'observed'];
 const HUGE_BODY_BYTES = 20 * 1024 * 1024;
@@ -106,6 +106,34 @@ describe.each(API_IDS.flatMap((api) => PROFILES.map((profile) => [api, profile] 
       expect(failures, failures.join('\n')).toEqual([]);
     },
   );
+
+  test('requests node cannot parse (oversized headers, broken framing) get the API\'s error shape, not a bare 400/431', async () => {
+    const operation = spec.operations.find((op) => op.requestBody !== undefined) ?? spec.operations[0]!;
+    const base = baseRequest(spec, operation);
+    const target = pathWithQuery(base.path, base.query);
+    const unparseable: Record<string, string> = {
+      'headers over the limit (300 KB query)': `GET ${target}${target.includes('?') ? '&' : '?'}pad=${'a'.repeat(300 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      'control character in the request line': `GET /\u0001 HTTP/1.1\r\nHost: x\r\n\r\n`,
+      'NUL in a header value': `GET ${target} HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n`,
+      'invalid chunk size': `POST ${target} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n`,
+      'Content-Length and Transfer-Encoding together': `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      'negative Content-Length': `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n`,
+      'a TLS handshake on the plain port': '\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003',
+    };
+    const failures: string[] = [];
+    for (const [name, bytes] of Object.entries(unparseable)) {
+      try {
+        const res = await sendBytes(server.url, Buffer.from(bytes, 'latin1'));
+        const answer = classifyAnswer({ spec, profile }, res.status, res.headers, res.text);
+        if (res.status < 400 || res.status >= 500 || answer.kind !== 'client-error') failures.push(`${name}: ${res.status} ${answer.why}`);
+      } catch (error) {
+        failures.push(`${name}: ${(error as Error).message}`);
+      }
+      const serving = await stillServing({ name, request: { method: 'GET', path: '/' } });
+      if (serving) failures.push(serving);
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
 
   test('a 20 MB body with Content-Length is refused with 413 in the API\'s shape before it is sent, for every operation', async () => {
     const failures: string[] = [];

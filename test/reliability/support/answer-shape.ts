@@ -87,7 +87,7 @@ export function classifyAnswer(ctx: AnswerContext, status: number, headers: Reco
   const documented = ctx.operation && status !== 500 ? conformsToOperation(ctx.operation, response, status >= 500) : undefined;
   if (documented) return { kind: status >= 500 ? 'documented-server-error' : 'documented', why: documented };
   if (ctx.profile === 'observed') {
-    const observed = matchObserved(observedEntriesFor(ctx.spec, ctx.operation), response) ?? matchUnencodedObserved(ctx.spec, response);
+    const observed = matchObserved(observedEntriesFor(ctx.spec, ctx.operation), response) ?? matchUnencodedObserved(ctx, response);
     if (observed && (status < 500 || observedServerError(ctx, observed))) return { kind: 'observed', why: `x-observed ${observed}` };
   }
   if (status >= 500) return { kind: 'unexpected', why: `server error ${status} for a client's request: ${text.slice(0, 200)}` };
@@ -113,20 +113,21 @@ function matchTextFailure(spec: IndexedSpec, text: string): string | undefined {
  * Facts of observed-behavior.md that the specs carry without a machine-readable response (their
  * answers are not JSON, or not tied to one operation): the answers to paths no handler serves.
  */
-const UNENCODED_OBSERVED: Partial<Record<IndexedSpec['api'], Array<{ id: string; matches: (r: CapturedResponse) => boolean }>>> = {
+const UNENCODED_OBSERVED: Partial<Record<IndexedSpec['api'], Array<{ id: string; operations?: string[]; matches: (r: CapturedResponse) => boolean }>>> = {
   'doris-meta-service': [
     // Newer builds: plain-text 404; 3.x builds: 200 {"code":"OK","msg":""}.
     { id: 'ms-unknown-path', matches: (r) => r.status === 404 && r.bodyText.includes('http path not found or not allowed') },
     { id: 'ms-unknown-path', matches: (r) => r.status === 200 && r.bodyText.replace(/\s/g, '') === '{"code":"OK","msg":""}' },
     // get_tablet_stats: an empty body on error.
-    { id: 'ms-tablet-stats-text', matches: (r) => r.status >= 400 && r.status < 500 && r.bodyText === '' },
+    { id: 'ms-tablet-stats-text', operations: ['get_tablet_stats'], matches: (r) => r.status >= 400 && r.status < 500 && r.bodyText === '' },
   ],
   // Other paths: 404 from the RPC framework.
   'klustron-cluster-manager': [{ id: 'kl-always-200', matches: (r) => r.status === 404 }],
 };
 
-function matchUnencodedObserved(spec: IndexedSpec, response: CapturedResponse): string | undefined {
-  return UNENCODED_OBSERVED[spec.api]?.find((fact) => fact.matches(response))?.id;
+function matchUnencodedObserved(ctx: AnswerContext, response: CapturedResponse): string | undefined {
+  const operationId = ctx.operation?.canonicalId;
+  return UNENCODED_OBSERVED[ctx.spec.api]?.find((fact) => (!fact.operations || (operationId !== undefined && fact.operations.includes(operationId))) && fact.matches(response))?.id;
 }
 
 /** A 5xx is a client's business only where observed-behavior.md documents it (e.g. ms-not-found-500). */

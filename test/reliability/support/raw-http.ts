@@ -1,4 +1,5 @@
 import { request, type Agent } from 'node:http';
+import { connect } from 'node:net';
 
 /** A request as a hostile client sends it: any method, the path exactly as written, any bytes. */
 export interface RawRequest {
@@ -119,5 +120,35 @@ export function uploadUntilAnswered(
       if (!finished && sent >= totalBytes) req.end();
     };
     pump();
+  });
+}
+
+/**
+ * Bytes written straight to a TCP connection (requests no HTTP client would send: broken framing,
+ * oversized headers), and the answer parsed from whatever comes back before the server closes.
+ */
+export function sendBytes(baseUrl: string, bytes: string | Buffer, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no complete answer within ${timeoutMs} ms; got ${JSON.stringify(Buffer.concat(chunks).toString('latin1').slice(0, 200))}`));
+    }, timeoutMs);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const head = /^HTTP\/1\.[01] (\d{3})[^\r\n]*\r\n([\s\S]*?)\r\n\r\n/.exec(text);
+      if (!head) return reject(new Error(`not an HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
+      const headers: Record<string, string> = {};
+      for (const line of head[2]!.split('\r\n')) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      resolve({ status: Number(head[1]), headers, text: text.slice(head[0].length) });
+    });
   });
 }
