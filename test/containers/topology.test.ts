@@ -10,7 +10,15 @@ import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { containerEngineStatus, startTarget, TargetStartError, type StartedTarget } from '../../src/containers/index.js';
+import {
+  containerEngineStatus,
+  startTarget,
+  startTargetPlan,
+  TargetStartError,
+  type ContainerPlan,
+  type StartedTarget,
+  type TargetPlan,
+} from '../../src/containers/index.js';
 
 const engine = await containerEngineStatus();
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -42,7 +50,7 @@ async function withDorisImages<T>(images: Record<string, string>, use: () => Pro
   }
 }
 
-describe.skipIf(!engine.available)('Doris FE target topology (stand-in images)', () => {
+describe.skipIf(!engine.available)('deployment targets started for real (stand-in images)', () => {
   let target: StartedTarget | undefined;
 
   beforeAll(() => buildFakeDorisImage());
@@ -84,5 +92,35 @@ describe.skipIf(!engine.available)('Doris FE target topology (stand-in images)',
     expect((error as TargetStartError).logs).toContain("[fe] fake-doris: BE_ADDR rule error: 'not-an-address'");
     const running = execFileSync('docker', ['ps', '--quiet', '--filter', `ancestor=${FAKE_DORIS_IMAGE}`], { encoding: 'utf8' });
     expect(running.trim()).toBe('');
+  });
+
+  // The Meta Service plan's path: a container ready by a log line, then a command run in it
+  // (FoundationDB's `configure new single ssd`) before the next container starts.
+  const planWithCommand = (command: string[]): TargetPlan => {
+    const frontend: ContainerPlan = {
+      role: 'fe',
+      image: FAKE_DORIS_IMAGE,
+      exposedPorts: [8030],
+      env: { FE_SERVERS: 'fe1:127.0.0.1:9010' },
+      readiness: [{ kind: 'log', pattern: /fake-doris fe: FE_SERVERS=/ }],
+      startupTimeoutMs: 30_000,
+      afterReady: [command],
+    };
+    return { api: 'doris-fe', kind: 'deployment', description: 'stand-in FE', steps: [() => frontend], endpoint: { role: 'fe', port: 8030, access: {} } };
+  };
+
+  it('waits for a log line and runs the commands that follow readiness', async () => {
+    target = await startTargetPlan(planWithCommand(['/bin/sh', '-c', 'echo "database created"']));
+    expect((await fetch(`${target.baseUrl}/api/bootstrap`)).status).toBe(200);
+  });
+
+  it('fails the start when a command after readiness fails, naming its exit code and output', async () => {
+    const error = await startTargetPlan(planWithCommand(['/bin/sh', '-c', 'echo "cluster file missing"; exit 3'])).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(TargetStartError);
+    expect((error as Error).message).toMatch(/exited 3: cluster file missing/);
+    expect((error as TargetStartError).logs).toContain('[fe] fake-doris fe: FE_SERVERS=fe1:127.0.0.1:9010');
   });
 });
