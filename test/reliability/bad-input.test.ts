@@ -5,6 +5,7 @@
  * hang, and the server must keep serving. The matrix is generated from the specs.
  */
 import { Agent } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { API_IDS, type ApiId, type Profile } from '../../mocks/shared/types.js';
 import { MAX_BODY_BYTES, startMockServer, type MockServer } from '../../src/serve/http.js';
@@ -104,6 +105,7 @@ describe.each(API_IDS.flatMap((api) => PROFILES.map((profile) => [api, profile] 
       }
       expect(inputs.length).toBeGreaterThan(15);
       expect(failures, failures.join('\n')).toEqual([]);
+      expect(Object.prototype, 'Object.prototype polluted by a request').not.toHaveProperty('contract_kit_polluted');
     },
   );
 
@@ -133,6 +135,23 @@ describe.each(API_IDS.flatMap((api) => PROFILES.map((profile) => [api, profile] 
       if (serving) failures.push(serving);
     }
     expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  test('200 connections that never finish their headers (slowloris) do not stop the server from serving', async () => {
+    const stalled = await Promise.all(
+      Array.from({ length: 200 }, () => new Promise<Socket>((resolve, reject) => {
+        const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () => {
+          socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+          resolve(socket);
+        });
+        socket.on('error', reject);
+      })),
+    );
+    try {
+      expect(await stillServing({ name: '200 stalled connections', request: { method: 'GET', path: '/' } })).toBeUndefined();
+    } finally {
+      for (const socket of stalled) socket.destroy();
+    }
   });
 
   test('a 20 MB body with Content-Length is refused with 413 in the API\'s shape before it is sent, for every operation', async () => {

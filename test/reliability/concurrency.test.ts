@@ -82,6 +82,28 @@ describe('200 concurrent writers of one resource over node:http', () => {
   });
 });
 
+describe('200 concurrent writers of one Klustron machine', () => {
+  test('create_machine with one hostaddr: every job accepted, exactly one done, the rest failed; one machine registered', async () => {
+    const server = await serve('klustron-cluster-manager', 'documented');
+    const spec = await loadSpec('klustron-cluster-manager');
+    const emit = spec.operationById.get('emit')!;
+    const exampleOf = (variant: string) => emit.variants.find((v) => v.name === variant)!.requestExamples[0]!.body!.value as Record<string, unknown>;
+    const documented = await documentedRequest('klustron-cluster-manager', 'emit');
+    const simulator = server.simulator as KlustronSimulator;
+    const machinesBefore = simulator.stats().machines;
+    const create = { ...exampleOf('create_machine'), paras: { ...(exampleOf('create_machine').paras as object), hostaddr: '10.9.9.9' } };
+    const accepted = await Promise.all(Array.from({ length: WRITERS }, () => send(server, { ...documented, body: JSON.stringify(create) })));
+    const jobIds = accepted.map((r) => (JSON.parse(r.text) as { status: string; job_id: string }));
+    expect(jobIds.every((j) => j.status === 'accept'), JSON.stringify(jobIds[0])).toBe(true);
+    expect(new Set(jobIds.map((j) => j.job_id)).size).toBe(WRITERS);
+    // Let every job finish on the mock's clock, then ask for each outcome.
+    await sendRaw(server.url, { method: 'POST', path: '/__contract-kit/clock/advance?ms=600000' });
+    const outcomes = await Promise.all(jobIds.map((j) => send(server, { ...documented, body: JSON.stringify({ ...exampleOf('get_status'), job_id: j.job_id }) })));
+    expect(tally(outcomes, (r) => (JSON.parse(r.text) as { status: string }).status)).toEqual({ done: 1, failed: WRITERS - 1 });
+    expect(simulator.stats().machines).toBe(machinesBefore + 1);
+  });
+});
+
 /** Requests through the servers' own dispatch, without sockets: fast enough for tens of thousands. */
 async function dispatcherFor(api: ApiId, simulator: Simulator): Promise<Dispatcher> {
   return createDispatcher({ spec: await loadSpec(api), simulator });

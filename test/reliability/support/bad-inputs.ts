@@ -125,6 +125,9 @@ export function badInputs(spec: IndexedSpec, operation: IndexedOperation): BadIn
   const allowed = new Set(spec.operations.filter((op) => op.path === operation.path).map((op) => op.method.toUpperCase()));
   for (const method of METHODS.filter((m) => !allowed.has(m))) add(`wrong-method:${method}`, rawOf(base, { method }));
   for (const [trick, path] of Object.entries(pathTricks(base.path))) add(`path:${trick}`, rawOf(base, { path }));
+  // Keys that reach Object.prototype if a handler merges bodies or queries carelessly.
+  add('prototype-keys:body', rawOf(base, { body: bodyWithFieldText(base, '__proto__', '{"contract_kit_polluted":"body"}').replace(/}$/, ',"constructor":{"prototype":{"contract_kit_polluted":"constructor"}}}') }));
+  add('prototype-keys:query', rawOf(base, { query: { ...base.query, ['__proto__']: 'contract_kit_polluted', 'constructor[prototype][contract_kit_polluted]': 'query' } }));
   if (object) {
     add('unknown-field', rawOf(base, { body: JSON.stringify({ ...object, contract_kit_unknown_field: 'x' }) }));
     for (const [field, value] of Object.entries(object)) {
