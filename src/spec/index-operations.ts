@@ -199,12 +199,22 @@ function indexVariant(declaration: VariantDeclaration, base: OperationBase): Ind
   };
 }
 
-function variantResponse(response: ResponseEntry, schema: JsonSchema | undefined, keys: string[] | undefined): VariantResponse {
+function isTextSchema(schema: JsonSchema | undefined): boolean {
+  return typeof schema === 'object' && schema.type === 'string';
+}
+
+/** A documented status as a variant sees it; without a narrowed schema or keys, the operation's own. */
+export function variantResponse(response: ResponseEntry, schema?: JsonSchema, keys?: string[]): VariantResponse {
   const all = response.content.flatMap((m) => m.examples);
+  // A variant's schema narrows the media types that carry the same kind of body (text or JSON).
+  const schemasByMediaType = Object.fromEntries(
+    response.content.map((m) => [m.mediaType, schema && isTextSchema(schema) === isTextSchema(m.schema) ? schema : m.schema]),
+  );
   return {
     status: response.status,
     schema: schema ?? response.content[0]?.schema,
     mediaTypes: response.content.map((m) => m.mediaType),
+    schemasByMediaType,
     examples: keys ? pickExamples(all, keys, `response ${response.status}`) : all,
   };
 }

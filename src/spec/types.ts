@@ -39,7 +39,13 @@ export interface MediaTypeEntry {
 export interface ObservedEntry {
   id: string;
   summary?: string;
-  response?: { status?: number; contentType?: string; schema?: JsonSchema };
+  response?: {
+    status?: number;
+    contentType?: string;
+    schema?: JsonSchema;
+    /** The deviation is an answer where the documents reject the request (e.g. accepting bad paras). */
+    insteadOfRejection?: boolean;
+  };
 }
 
 export interface DocQuirk {
@@ -63,6 +69,8 @@ export interface VariantResponse {
   schema?: JsonSchema;
   /** Media types documented for this status (from the operation). */
   mediaTypes: string[];
+  /** The schema of each documented media type (the variant's own where it narrows that kind of body). */
+  schemasByMediaType: Record<string, JsonSchema | undefined>;
   examples: NamedExample[];
 }
 

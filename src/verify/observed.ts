@@ -2,7 +2,7 @@ import type { IndexedOperation, IndexedSpec, IndexedVariant, ObservedEntry } fro
 import { isStringSchema } from '../validate/index.js';
 import { problemsIfCompilable } from './schema-problems.js';
 import { mediaTypeEssence, parseBody } from './checks/context.js';
-import type { CapturedResponse } from './types.js';
+import type { CapturedResponse, Expectation } from './types.js';
 
 /**
  * The `x-observed` entries that may explain a response: the variant's, the operation's (which
@@ -12,9 +12,17 @@ export function observedEntriesFor(spec: IndexedSpec, operation?: IndexedOperati
   return [...(variant?.observed ?? []), ...(operation?.observed ?? spec.observed)];
 }
 
-/** The id of the first entry whose machine-readable `response` the response matches in every given field. */
-export function matchObserved(entries: ObservedEntry[], response: CapturedResponse): string | undefined {
-  return entries.find((entry) => entry.response && responseMatches(entry.response, response))?.id;
+/**
+ * The id of the first entry whose machine-readable `response` the response matches in every given
+ * field; entries that describe an answer given instead of a rejection count only for bad requests.
+ */
+export function matchObserved(entries: ObservedEntry[], response: CapturedResponse, expectation: Expectation = { kind: 'documented' }): string | undefined {
+  return entries.find(
+    (entry) =>
+      entry.response &&
+      (!entry.response.insteadOfRejection || expectation.kind === 'rejected') &&
+      responseMatches(entry.response, response),
+  )?.id;
 }
 
 function responseMatches(expected: NonNullable<ObservedEntry['response']>, response: CapturedResponse): boolean {

@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { IndexedOperation, IndexedSpec, IndexedVariant, VariantResponse } from '../../spec/types.js';
+import { variantResponse } from '../../spec/index-operations.js';
 import { curlCommand } from '../curl.js';
 import { scrubSecrets, secretValues } from '../redact.js';
 import type { CapturedResponse, CheckName, CheckResult, Exchange, Expectation } from '../types.js';
@@ -60,16 +61,7 @@ export function show(value: unknown): string {
  */
 export function documentedResponses(ctx: Pick<ResponseContext, 'operation' | 'variant'>): Record<string, VariantResponse> {
   if (ctx.variant) return ctx.variant.responses;
-  const table: Record<string, VariantResponse> = {};
-  for (const r of ctx.operation?.responses ?? []) {
-    table[r.status] = {
-      status: r.status,
-      schema: r.content[0]?.schema,
-      mediaTypes: r.content.map((m) => m.mediaType),
-      examples: r.content.flatMap((m) => m.examples),
-    };
-  }
-  return table;
+  return Object.fromEntries((ctx.operation?.responses ?? []).map((r) => [r.status, variantResponse(r)]));
 }
 
 /** The documented status key that covers an actual status: exact, then `4XX`, then `default`. */

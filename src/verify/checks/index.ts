@@ -65,7 +65,7 @@ export function evaluateExchange(
   const checks = RESPONSE_CHECKS.map(([name, check]) => runGuarded(name, check, ctx)).filter((c): c is CheckResult => c !== undefined);
   const explainable = checks.filter((c) => c.status === 'fail' && !NOT_EXPLAINED_BY_OBSERVED.has(c.name));
   if (explainable.length === 0) return { checks };
-  const knownDeviation = matchObserved(observedEntriesFor(base.spec, base.operation, base.variant), exchange.response);
+  const knownDeviation = matchObserved(observedEntriesFor(base.spec, base.operation, base.variant), exchange.response, expectation);
   if (knownDeviation) for (const c of explainable) c.knownDeviation = knownDeviation;
   return { checks, knownDeviation };
 }

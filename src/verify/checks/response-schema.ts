@@ -1,3 +1,4 @@
+import { schemaForContentType } from '../../spec/media-type.js';
 import { resolvePointer } from '../../spec/route.js';
 import { isStringSchema, validateValue, type SchemaProblem } from '../../validate/index.js';
 import { documentedResponses, documentedStatusKey, failed, parseBody, passed, type ResponseCheck } from './context.js';
@@ -15,7 +16,7 @@ function mostSpecific(problems: SchemaProblem[]): SchemaProblem {
 export const responseSchemaConformance: ResponseCheck = (ctx) => {
   const { response } = ctx.exchange;
   const key = documentedStatusKey(documentedResponses(ctx), response.status);
-  const schema = key === undefined ? undefined : documentedResponses(ctx)[key]!.schema;
+  const schema = key === undefined ? undefined : schemaForContentType(documentedResponses(ctx)[key]!, response.headers['content-type']);
   if (schema === undefined) return undefined;
   if (response.truncated) {
     return failed(ctx, 'response_schema_conformance', {
