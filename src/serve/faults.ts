@@ -26,9 +26,11 @@ export const NO_FAULT: FaultPlan = Object.freeze({ latencyMs: 0, reset: false })
 
 export const FAULT_HEADER = 'x-mock-fault';
 export const FAULT_SYNTAX =
-  "x-mock-fault: one or more of 'latency=<ms>' (0-600000), 'status=<code>' (100-599), 'reset', separated by ';' (e.g. 'latency=200;status=503')";
+  "x-mock-fault: one or more of 'latency=<ms>' (0-600000), 'status=<code>' (200-599), 'reset', separated by ';' (e.g. 'latency=200;status=503')";
 
 const MAX_LATENCY_MS = 600_000;
+/** A fault ends the exchange, so its status must be a final one: a 1xx would leave the client waiting on a broken stream. */
+const MIN_FAULT_STATUS = 200;
 
 export class FaultSyntaxError extends Error {}
 
@@ -46,7 +48,7 @@ export function parseFaultHeader(value: string): FaultPlan {
     } else if (name === 'latency' && argument !== undefined) {
       plan.latencyMs = parseBoundedInteger(argument, 0, MAX_LATENCY_MS, directive);
     } else if (name === 'status' && argument !== undefined) {
-      plan.status = parseBoundedInteger(argument, 100, 599, directive);
+      plan.status = parseBoundedInteger(argument, MIN_FAULT_STATUS, 599, directive);
     } else {
       throw new FaultSyntaxError(`invalid fault directive '${directive}'; expected ${FAULT_SYNTAX}`);
     }
@@ -68,8 +70,8 @@ export function checkServerFaults(faults: ServerFaults): ServerFaults {
   if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
     throw new Error(`faults.latencyMs must be an integer 0-${MAX_LATENCY_MS}, got ${latencyMs}`);
   }
-  if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) {
-    throw new Error(`faults.status must be an HTTP status 100-599, got ${status}`);
+  if (status !== undefined && (!Number.isInteger(status) || status < MIN_FAULT_STATUS || status > 599)) {
+    throw new Error(`faults.status must be a final HTTP status ${MIN_FAULT_STATUS}-599, got ${status}`);
   }
   if (!(rate >= 0 && rate <= 1)) throw new Error(`faults.rate must be between 0 and 1, got ${rate}`);
   return faults;
