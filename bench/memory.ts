@@ -1,5 +1,7 @@
 import { runLoad } from './lib/load.js';
+import { documented, META_SERVICE_TOKEN, toLoadRequest } from './requests.js';
 import { startServerProcess } from './lib/processes.js';
+import { loadSpec } from '../src/spec/index.js';
 
 export interface MemoryResult {
   description: string;
@@ -7,11 +9,11 @@ export interface MemoryResult {
 }
 
 const PORT = 18_400;
-const ROUNDS = 3;
+const ROUNDS = 2;
 const PER_ROUND = 100_000;
 
 async function heapUsed(base: string): Promise<number> {
-  const health = (await (await fetch(`${base}/__contract-kit/health`)).json()) as { memory?: { heapUsed?: number } };
+  const health = (await (await fetch(`${base}/__contract-kit/health?gc=true`)).json()) as { memory?: { heapUsed?: number } };
   return health.memory?.heapUsed ?? 0;
 }
 
@@ -20,23 +22,18 @@ async function heapUsed(base: string): Promise<number> {
  * process and samples its memory after each round: bounded state shows as a plateau.
  */
 export async function measureMemory(cli: string): Promise<MemoryResult> {
-  const server = await startServerProcess(process.execPath, [cli, 'mock', 'doris-meta-service', '--port', `doris-meta-service=${PORT}`, '--no-docs'], PORT);
+  const server = await startServerProcess(process.execPath, ['--expose-gc', cli, 'mock', 'doris-meta-service', '--port', `doris-meta-service=${PORT}`, '--no-docs'], PORT);
   const base = `http://127.0.0.1:${PORT}`;
   const samples: MemoryResult['samples'] = [{ requests: 0, rssBytes: server.rssBytes(), heapUsedBytes: await heapUsed(base) }];
   try {
-    const body = JSON.stringify({
-      instance_id: 'bench_[<id>]',
-      name: 'bench',
-      user_id: 'bench_user',
-      vault: { obj_info: { ak: 'ak', sk: 'sk', bucket: 'b', prefix: 'p', endpoint: 'e', region: 'r', provider: 'S3' } },
-    });
+    const spec = await loadSpec('doris-meta-service');
+    const createInstance = await documented('doris-meta-service', 'create_instance', spec.operationById.get('create_instance')!.variants[0]!.name);
+    // The load worker puts a fresh id in place of the placeholder: every request creates an instance.
+    const request = toLoadRequest(base, createInstance, { query: META_SERVICE_TOKEN, body: { instance_id: 'bench_ID' } });
     for (let round = 1; round <= ROUNDS; round++) {
-      const result = await runLoad(
-        { method: 'POST', url: `${base}/MetaService/http/create_instance?token=greedisgood9999`, headers: { 'content-type': 'text/plain' }, body },
-        { connections: 32, amount: PER_ROUND, idReplacement: true },
-      );
+      const result = await runLoad(request, { connections: 32, amount: PER_ROUND, uniqueIdPlaceholder: 'bench_ID' });
+      if (result.non2xx > 0) process.stderr.write(`  memory: round ${round}: ${result.non2xx} non-2xx answers to create_instance\n`);
       samples.push({ requests: round * PER_ROUND, rssBytes: server.rssBytes(), heapUsedBytes: await heapUsed(base) });
-      if (result.non2xx > 0 && round === 1) process.stderr.write(`  memory: ${result.non2xx} non-2xx answers to create_instance\n`);
     }
   } finally {
     await server.stop();
@@ -44,7 +41,7 @@ export async function measureMemory(cli: string): Promise<MemoryResult> {
   return {
     description:
       `One \`contract-kit mock doris-meta-service\` process receives ${ROUNDS} rounds of ${PER_ROUND.toLocaleString('en-US')} ` +
-      '`create_instance` requests, each with a new instance id (autocannon id replacement), 32 connections; memory sampled after each round.',
+      '`create_instance` requests, each with a new instance id (unique ids made by the load worker), 32 connections; memory sampled after each round (the mock runs with --expose-gc; heap is measured after a full collection).',
     samples,
   };
 }

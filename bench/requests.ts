@@ -1,5 +1,7 @@
 import type { ApiId } from '../mocks/shared/types.js';
-import { loadSpec, type IndexedOperation, type RequestExample } from '../src/spec/index.js';
+import { loadSpec, type IndexedOperation, type IndexedVariant, type RequestExample } from '../src/spec/index.js';
+import { DOCUMENTED_CREDENTIALS } from '../src/verify/cases/index.js';
+import { buildRequest } from '../src/verify/cases/request-builder.js';
 import type { LoadRequest } from './lib/load.js';
 
 /** A request of the benchmark, built from a documented example so every engine can answer it. */
@@ -14,31 +16,37 @@ export interface BenchRequest {
 
 interface Located {
   operation: IndexedOperation;
+  variant: IndexedVariant;
   example: RequestExample;
 }
 
-async function documented(api: ApiId, operationId: string, variant: string): Promise<Located> {
+/** The token the documents' examples use, which the Meta Service simulator expects by default. */
+const META_SERVICE_TOKEN = { token: DOCUMENTED_CREDENTIALS.token };
+
+export async function documented(api: ApiId, operationId: string, variantName: string): Promise<Located> {
   const spec = await loadSpec(api);
   const operation = spec.operationById.get(operationId);
-  const found = operation?.variants.find((v) => v.name === variant);
-  const example = found?.requestExamples[0];
-  if (!operation || !example) throw new Error(`bench: ${api} has no documented request example for ${operationId}/${variant}`);
-  return { operation, example };
+  const variant = operation?.variants.find((v) => v.name === variantName);
+  const example = variant?.requestExamples[0];
+  if (!operation || !variant || !example) throw new Error(`bench: ${api} has no documented request example for ${operationId}/${variantName}`);
+  return { operation, variant, example };
 }
 
-function toLoadRequest(baseUrl: string, { operation, example }: Located, overrides: { query?: Record<string, string>; body?: Record<string, unknown>; headers?: Record<string, string> } = {}): LoadRequest {
-  const url = new URL(operation.path, baseUrl);
-  const inQuery = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
-  for (const [name, value] of Object.entries(example.parameters)) if (inQuery.has(name)) url.searchParams.set(name, String(value));
-  for (const [name, value] of Object.entries(overrides.query ?? {})) url.searchParams.set(name, value);
-  const headers: Record<string, string> = { ...overrides.headers };
-  let body: string | undefined;
-  if (example.body) {
-    const value = overrides.body ? { ...(example.body.value as object), ...overrides.body } : example.body.value;
-    body = typeof value === 'string' ? value : JSON.stringify(value);
-    headers['content-type'] = example.body.mediaType;
-  }
-  return { method: operation.method.toUpperCase(), url: url.toString(), headers, body };
+/** The documented request, with some parameters or body fields replaced, as autocannon takes it. */
+export function toLoadRequest(
+  baseUrl: string,
+  { operation, variant, example }: Located,
+  overrides: { query?: Record<string, string>; body?: Record<string, unknown>; headers?: Record<string, string> } = {},
+): LoadRequest {
+  const documentedBody = example.body?.value;
+  const request = buildRequest(operation, variant, {
+    parameters: { ...example.parameters, ...overrides.query },
+    body: overrides.body ? { ...(documentedBody as object), ...overrides.body } : documentedBody,
+    mediaType: example.body?.mediaType,
+  });
+  const url = new URL(request.path, baseUrl);
+  for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
+  return { method: request.method, url: url.toString(), headers: { ...request.headers, ...overrides.headers }, body: request.body };
 }
 
 async function send(request: LoadRequest): Promise<unknown> {
@@ -50,6 +58,8 @@ async function send(request: LoadRequest): Promise<unknown> {
     return text;
   }
 }
+
+export { META_SERVICE_TOKEN };
 
 export async function benchRequests(): Promise<BenchRequest[]> {
   const backends = await documented('doris-fe', 'get_backends', 'default');
@@ -72,10 +82,10 @@ export async function benchRequests(): Promise<BenchRequest[]> {
       api: 'doris-meta-service',
       title: 'Meta Service get_instance',
       setup: async (base) => {
-        await send(toLoadRequest(base, createInstance));
+        await send(toLoadRequest(base, createInstance, { query: META_SERVICE_TOKEN }));
         return {};
       },
-      build: (base) => toLoadRequest(base, getInstance),
+      build: (base) => toLoadRequest(base, getInstance, { query: META_SERVICE_TOKEN }),
     },
     {
       api: 'alluxio-coordinator',

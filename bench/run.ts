@@ -7,7 +7,7 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/spec/index.js';
-import { writeFileAtomic } from '../src/report/write-file-atomic.js';
+import { writeFileAtomic } from '../src/verify/report/write-atomic.js';
 import { benchRequests, type BenchRequest } from './requests.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { startServerProcess, sleep } from './lib/processes.js';

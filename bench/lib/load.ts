@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const worker = fileURLToPath(new URL('./load-worker.js', import.meta.url));
 
 export interface LoadRequest {
   method: string;
@@ -24,18 +24,15 @@ export interface LoadResult {
 }
 
 /**
- * Runs autocannon as its own process (so the load generator does not share an event loop with the
- * server) and parses its JSON summary.
+ * Runs autocannon in its own process (so the load generator does not share an event loop with the
+ * server) and reads its summary.
  */
-export async function runLoad(request: LoadRequest, options: { connections: number; durationSec?: number; amount?: number; idReplacement?: boolean }): Promise<LoadResult> {
-  const args = [autocannonCli, '--json', '-c', String(options.connections), '-m', request.method];
-  if (options.idReplacement) args.push('-I');
-  if (options.amount) args.push('-a', String(options.amount));
-  else args.push('-d', String(options.durationSec ?? 10));
-  for (const [name, value] of Object.entries(request.headers)) args.push('-H', `${name}=${value}`);
-  if (request.body !== undefined) args.push('-b', request.body);
-  args.push(request.url);
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+export async function runLoad(
+  request: LoadRequest,
+  options: { connections: number; durationSec?: number; amount?: number; uniqueIdPlaceholder?: string },
+): Promise<LoadResult> {
+  const input = { ...request, ...options };
+  const { stdout } = await run(process.execPath, [worker, JSON.stringify(input)], { maxBuffer: 64 * 1024 * 1024 });
   const summary = JSON.parse(stdout) as {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };

@@ -45,9 +45,17 @@ function positiveInteger(text: string, flag: string, fail: (message: string) => 
 async function openTarget(api: ApiId, flags: VerifyFlags): Promise<{ target: Target; credentials?: Credentials; logs?: () => Promise<string> }> {
   if (flags.baseUrl) return { target: await connectUrlTarget(flags.baseUrl) };
   if (flags.container !== undefined) {
-    const { startTarget } = await import('../containers/index.js');
-    const started = await startTarget(api, { image: typeof flags.container === 'string' ? flags.container : undefined, profile: flags.profile as Profile | undefined });
-    return { ...(await containerTarget(started)), logs: () => started.logs(200) };
+    // testcontainers is heavy to import; only container runs pay for it.
+    const { startTarget, MissingImageError } = await import('../containers/index.js');
+    try {
+      const started = await startTarget(api, { image: typeof flags.container === 'string' ? flags.container : undefined, profile: flags.profile as Profile | undefined });
+      return { ...(await containerTarget(started)), logs: () => started.logs(200) };
+    } catch (error) {
+      // Both errors carry a message for the user (which image setting to use, the container's
+      // last log lines); a stack trace would only bury it. A missing image is a usage error.
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      process.exit(error instanceof MissingImageError ? 2 : 1);
+    }
   }
   if (flags.engine === 'prism') return { target: await prismTarget(api) };
   return { target: await inProcessTarget(api, { profile: (flags.profile as Profile | undefined) ?? 'documented' }) };

@@ -31,6 +31,10 @@ export function handleControl(
   const { simulator } = context;
   if (action === 'health') {
     if (method !== 'GET') return wrongMethod('GET', path);
+    // `?gc=true` on a process started with --expose-gc: memory after a full collection, so a
+    // load test sees retained state rather than garbage not yet collected.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (query.gc === 'true' && gc) gc();
     return kitResponse(200, {
       status: 'ok',
       api: simulator.api,
