@@ -73,6 +73,8 @@ export function applyScenario(simulator: Simulator, name: string): WireResponse 
   return undefined;
 }
 
+const MAX_DATE_MS = 8.64e15;
+
 function advanceClock(clock: ControllableClock | undefined, ms: string | undefined): WireResponse {
   if (!clock) {
     return kitError(409, 'this server was given a simulator without its clock; pass `clock` to startMockServer to control time');
@@ -80,6 +82,11 @@ function advanceClock(clock: ControllableClock | undefined, ms: string | undefin
   const amount = ms !== undefined && /^\d+$/.test(ms) ? Number(ms) : NaN;
   if (!Number.isSafeInteger(amount)) {
     return kitError(400, `clock/advance needs ?ms=<non-negative integer milliseconds>, got ${ms === undefined ? 'nothing' : `'${ms}'`}`);
+  }
+  // A Date cannot hold an instant past 8.64e15 ms: a clock moved beyond would make every answer
+  // that prints a time throw, for good (reset does not move clocks back).
+  if (clock.now() + amount > MAX_DATE_MS) {
+    return kitError(400, `clock/advance?ms=${ms} would move the clock past ${new Date(MAX_DATE_MS).toISOString()}, the last instant a Date can hold`);
   }
   clock.advance(amount);
   return kitResponse(200, { status: 'ok', advancedMs: amount, now: new Date(clock.now()).toISOString() });
