@@ -131,6 +131,19 @@ describe('verify against a hostile target', () => {
     expectEveryRunCaseFails(report, /timeout|within \d+ ms/i);
   });
 
+  test('JSON nested 100,000 levels deep: each case fails on the answer\'s shape, no stack overflow escapes', async () => {
+    const depth = 100_000;
+    const url = await started(hostileHttp((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":'.repeat(depth) + '1' + '}'.repeat(depth))));
+    const { report } = await verifyAgainst(url);
+    expectEveryRunCaseFails(report, /schema|nested|deep|stack|JSON|threw/i);
+  });
+
+  test('response headers over the client limit: each case fails naming a malformed answer', async () => {
+    const url = await started(hostileTcp((socket) => socket.end(`HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(200_000)}\r\nContent-Length: 2\r\n\r\n{}`)));
+    const { report } = await verifyAgainst(url);
+    expectEveryRunCaseFails(report, /not an HTTP answer|HPE_|header/i);
+  });
+
   test('a 302 redirect elsewhere is judged, not followed', async () => {
     let followed = 0;
     const elsewhere = await started(

@@ -19,6 +19,8 @@ async function listen(server: AnyServer, scheme: 'http' | 'https'): Promise<Host
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // The client hanging up on a hostile answer is expected, not an error of the test.
+    socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
