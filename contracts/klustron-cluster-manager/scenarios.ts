@@ -1,6 +1,6 @@
 import { defineScenario, type ScenarioClient, type StepResponse } from '../../src/verify/scenario/define.js';
+import { machineParas as machine, type Paras } from './machine-paras.js';
 
-type Paras = Record<string, unknown>;
 
 interface Envelope {
   status?: string;
@@ -33,20 +33,6 @@ async function runJob(client: ScenarioClient, jobType: string, paras: Paras): Pr
   return envelope(finished);
 }
 
-function machine(hostaddr: string, machineType: 'storage' | 'computer', portRange: string): Paras {
-  return {
-    hostaddr,
-    machine_type: machineType,
-    port_range: portRange,
-    rack_id: '1',
-    datadir: '/data',
-    logdir: '/log',
-    wal_log_dir: '/wal',
-    comp_datadir: '/comp',
-    total_mem: '8192',
-    total_cpu_cores: '8',
-  };
-}
 
 /**
  * The documented journey of a cluster: register machines, create a cluster (async, polled), read

@@ -1,30 +1,14 @@
-import { Command, CommanderError } from 'commander';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runCommand } from '../support/run-command.js';
 import { registerCheckHarCommand } from '../../src/cli/check-har-command.js';
 import { packageRoot } from '../../src/spec/locate.js';
 
 const fixture = (name: string) => join(packageRoot, 'test/fixtures/har', name);
 
-async function run(args: string[]): Promise<{ exitCode: number | undefined; output: string }> {
-  const program = new Command('contract-kit').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  registerCheckHarCommand(program);
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-  try {
-    process.exitCode = undefined;
-    await program.parseAsync(['node', 'contract-kit', 'check-har', ...args]);
-    return { exitCode: process.exitCode as number | undefined, output: lines.join('\n') };
-  } catch (error) {
-    if (error instanceof CommanderError) return { exitCode: error.exitCode, output: error.message };
-    throw error;
-  } finally {
-    log.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = (args: string[]) => runCommand(registerCheckHarCommand, ['check-har', ...args]);
 
 describe('contract-kit check-har', () => {
   let dir: string;

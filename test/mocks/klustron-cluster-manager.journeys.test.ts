@@ -7,6 +7,7 @@ import { startMockServer } from '../../src/serve/http.js';
 import { createMswHandlers } from '../../src/serve/msw.js';
 import { loadSpec, routeRequest } from '../../src/spec/index.js';
 import { validateValue } from '../../src/validate/index.js';
+import { machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/machine-paras.js';
 
 /**
  * The documented Klustron journeys over real requests to `POST /HttpService/Emit`, through the
@@ -33,7 +34,6 @@ interface Answer {
   envelope: Envelope;
 }
 
-type Paras = Record<string, unknown>;
 
 const jobBody = (jobType: string, paras?: Paras, jobId = '') => ({
   version: '1.0',
@@ -44,18 +44,6 @@ const jobBody = (jobType: string, paras?: Paras, jobId = '') => ({
   ...(paras && { paras }),
 });
 
-const machine = (hostaddr: string, machineType: 'storage' | 'computer', portRange: string): Paras => ({
-  hostaddr,
-  machine_type: machineType,
-  port_range: portRange,
-  rack_id: '1',
-  datadir: '/data',
-  logdir: '/log',
-  wal_log_dir: '/wal',
-  comp_datadir: '/comp',
-  total_mem: '8192',
-  total_cpu_cores: '8',
-});
 
 const CLUSTER: Paras = {
   nick_name: 'orders',

@@ -4,6 +4,7 @@ import { ManualClock } from '../../mocks/shared/clock.js';
 import type { Profile, SimRequest, SimResponse, UnroutedRequest } from '../../mocks/shared/types.js';
 import { loadSpec, type IndexedOperation, type IndexedVariant, type JsonSchema } from '../../src/spec/index.js';
 import { validateValue } from '../../src/validate/index.js';
+import { machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/machine-paras.js';
 
 /**
  * The Klustron simulator driven directly (no HTTP) on a ManualClock through the journeys of
@@ -23,7 +24,6 @@ interface Envelope {
   attachment: Record<string, unknown> | null;
 }
 
-type Paras = Record<string, unknown>;
 
 /** The x-variants name of a job: its job_type, or raft_mission_<task> (see the spec). */
 function variantOf(jobType: string, paras: Paras | undefined): string {
@@ -74,18 +74,6 @@ class Client {
   }
 }
 
-const machine = (hostaddr: string, machineType: 'storage' | 'computer', portRange: string): Paras => ({
-  hostaddr,
-  machine_type: machineType,
-  port_range: portRange,
-  rack_id: '1',
-  datadir: '/data',
-  logdir: '/log',
-  wal_log_dir: '/wal',
-  comp_datadir: '/comp',
-  total_mem: '8192',
-  total_cpu_cores: '8',
-});
 
 const clusterParas = (overrides: Paras = {}): Paras => ({
   nick_name: 'orders',

@@ -1,29 +1,13 @@
-import { Command, CommanderError } from 'commander';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runCommand } from '../support/run-command.js';
 import { registerVerifyCommand } from '../../src/cli/verify-command.js';
 import { startMockServer } from '../../src/serve/http.js';
 import type { ContractReport } from '../../src/verify/index.js';
 
-async function run(args: string[]): Promise<{ exitCode: number | undefined; output: string }> {
-  const program = new Command('contract-kit').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  registerVerifyCommand(program);
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-  try {
-    process.exitCode = undefined;
-    await program.parseAsync(['node', 'contract-kit', 'verify', ...args]);
-    return { exitCode: process.exitCode as number | undefined, output: lines.join('\n') };
-  } catch (error) {
-    if (error instanceof CommanderError) return { exitCode: error.exitCode, output: error.message };
-    throw error;
-  } finally {
-    log.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = (args: string[]) => runCommand(registerVerifyCommand, ['verify', ...args]);
 
 describe('contract-kit verify', () => {
   let dir: string;
