@@ -1,15 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { observedEntries } from '../spec/index-operations.js';
+import { declaredVariants, docQuirks, HTTP_METHODS, observedEntries, type VariantDeclaration } from '../spec/index-operations.js';
 import type { Safety } from '../spec/types.js';
-import {
-  docQuirksOf,
-  operationNotes,
-  specWideNotes,
-  variantsOf,
-  type VariantAsWritten,
-} from './operation-notes.js';
+import { operationNotes, specWideNotes } from './operation-notes.js';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export interface DecorateOptions {
   /** Where the local mock of this API listens; becomes the first server so that try-it reaches it. */
@@ -30,15 +23,15 @@ export function decorateSpecForDocs(document: OpenAPIV3_1.Document, options: Dec
   decorated.info = { ...decorated.info, description: joinMarkdown(decorated.info.description, specWideNotes(specWide)) };
   for (const pathItem of Object.values(decorated.paths ?? {})) {
     if (!pathItem) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = pathItem[method] as Operation | undefined;
       if (!operation) continue;
-      const variants = variantsOf(operation);
+      const variants = declaredVariants(operation);
       const notes = operationNotes({
         safety: operation['x-safety'],
         aliasOf: operation['x-alias-of'],
         variants,
-        quirks: docQuirksOf(operation),
+        quirks: docQuirks(operation),
         observed: [...observedEntries(operation), ...observedEntries(pathItem)],
         specWideObserved: specWide,
       });
@@ -55,7 +48,7 @@ function joinMarkdown(...parts: (string | undefined)[]): string {
 }
 
 /** Example key → names of the variants that list it (requests, responses and async status answers). */
-function variantsByExampleKey(variants: VariantAsWritten[]): Map<string, string[]> {
+function variantsByExampleKey(variants: VariantDeclaration[]): Map<string, string[]> {
   const owners = new Map<string, string[]>();
   const add = (key: string, variant: string) => {
     const names = owners.get(key) ?? [];
@@ -75,7 +68,7 @@ function variantsByExampleKey(variants: VariantAsWritten[]): Map<string, string[
  * variant an example belongs to. Only examples written inline in this operation are labelled:
  * `$ref`'d request bodies, responses and path-level parameters are shared with other operations.
  */
-function labelVariantExamples(operation: Operation, variants: VariantAsWritten[]): void {
+function labelVariantExamples(operation: Operation, variants: VariantDeclaration[]): void {
   if (variants.length === 0) return;
   const owners = variantsByExampleKey(variants);
   const exampleMaps: (ExampleMap | undefined)[] = [];
@@ -123,7 +116,7 @@ function pointServersAt(document: OpenAPIV3_1.Document, mockUrl: string): void {
   for (const pathItem of Object.values(document.paths ?? {})) {
     if (!pathItem) continue;
     if (pathItem.servers) pathItem.servers = retarget(pathItem.servers);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (operation?.servers) operation.servers = retarget(operation.servers);
     }

@@ -1,4 +1,4 @@
-import { observedEntries } from '../spec/index-operations.js';
+import { docQuirks, observedEntries, type VariantDeclaration } from '../spec/index-operations.js';
 import type { DocQuirk, MatchCondition, ObservedEntry, Safety } from '../spec/types.js';
 
 /**
@@ -9,36 +9,11 @@ import type { DocQuirk, MatchCondition, ObservedEntry, Safety } from '../spec/ty
 /** A schema as written in a bundled (not dereferenced) spec: usually `{ $ref }`. */
 type SchemaAsWritten = { $ref?: string; [keyword: string]: unknown } | boolean;
 
-/** One `x-variants` entry as written in a spec (see specs/CONVENTIONS.md). */
-export interface VariantAsWritten {
-  name: string;
-  summary?: string;
-  description?: string;
-  'x-safety'?: Safety;
-  match?: MatchCondition[];
-  request?: { schema?: SchemaAsWritten; parameters?: string[]; examples?: string[] };
-  responses?: Record<string, { schema?: SchemaAsWritten; examples?: string[] }>;
-  mode?: 'sync' | 'async';
-  statusResponse?: { schema?: SchemaAsWritten; examples?: string[] };
-  'x-observed'?: unknown;
-  'x-doc-quirks'?: unknown;
-}
-
-export function variantsOf(owner: object): VariantAsWritten[] {
-  const list = (owner as { 'x-variants'?: unknown })['x-variants'];
-  return Array.isArray(list) ? (list as VariantAsWritten[]) : [];
-}
-
-export function docQuirksOf(owner: object): DocQuirk[] {
-  const list = (owner as { 'x-doc-quirks'?: unknown })['x-doc-quirks'];
-  return Array.isArray(list) ? (list as DocQuirk[]) : [];
-}
-
 /** What one operation carries, gathered from the operation, its path item and its variants. */
 export interface OperationNotesInput {
   safety?: Safety;
   aliasOf?: string;
-  variants: VariantAsWritten[];
+  variants: VariantDeclaration[];
   quirks: DocQuirk[];
   observed: ObservedEntry[];
   /** Root `x-observed`: spec-wide deviations that apply to every operation. */
@@ -69,7 +44,7 @@ function exampleList(keys: string[] | undefined): string {
   return keys?.length ? ` (examples ${keys.map(code).join(', ')})` : '';
 }
 
-function variantSection(variants: VariantAsWritten[]): string[] {
+function variantSection(variants: VariantDeclaration[]): string[] {
   if (variants.length === 0) return [];
   const lines = [
     '#### Variants',
@@ -173,7 +148,7 @@ function observedSection(observed: Attributed<ObservedEntry>[], specWide: Observ
 export function operationNotes(input: OperationNotesInput): string {
   const quirks: Attributed<DocQuirk>[] = [
     ...input.quirks.map((entry) => ({ entry })),
-    ...input.variants.flatMap((v) => docQuirksOf(v).map((entry) => ({ entry, variant: v.name }))),
+    ...input.variants.flatMap((v) => docQuirks(v).map((entry) => ({ entry, variant: v.name }))),
   ];
   const observed: Attributed<ObservedEntry>[] = [
     ...input.observed.map((entry) => ({ entry })),

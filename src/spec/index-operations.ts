@@ -14,13 +14,16 @@ import type {
   VariantResponse,
 } from './types.js';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The `x-` extensions of a spec object, which openapi-types does not model. */
 type WithExtensions = { [extension: `x-${string}`]: unknown };
 
-/** The shape of one `x-variants` entry as written in a spec (see specs/CONVENTIONS.md). */
-interface VariantDeclaration {
+/**
+ * The shape of one `x-variants` entry as written in a spec (see specs/CONVENTIONS.md); its schemas
+ * are `{ $ref }` objects in a bundled spec and the schemas themselves once dereferenced.
+ */
+export interface VariantDeclaration {
   name: string;
   summary?: string;
   description?: string;
@@ -41,7 +44,13 @@ export function observedEntries(owner: unknown): ObservedEntry[] {
   return list.map((entry) => (typeof entry === 'string' ? { id: entry } : (entry as ObservedEntry)));
 }
 
-function docQuirks(owner: unknown): DocQuirk[] {
+/** The `x-variants` list of an operation as written (empty when it has none). */
+export function declaredVariants(owner: unknown): VariantDeclaration[] {
+  const list = (owner as WithExtensions | undefined)?.['x-variants'];
+  return Array.isArray(list) ? (list as VariantDeclaration[]) : [];
+}
+
+export function docQuirks(owner: unknown): DocQuirk[] {
   const list = (owner as WithExtensions | undefined)?.['x-doc-quirks'];
   return Array.isArray(list) ? (list as DocQuirk[]) : [];
 }
@@ -68,7 +77,7 @@ export function indexOperations(document: OpenAPIV3_1.Document): IndexedOperatio
   const rootObserved = observedEntries(document);
   for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
     if (!pathItem) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
       operations.push(indexOperation(document, path, pathItem, method, operation, rootObserved));
@@ -103,8 +112,8 @@ function indexOperation(
   const observed = [...observedEntries(operation), ...observedEntries(pathItem), ...rootObserved];
   const quirks = docQuirks(operation);
   const base = { parameters, requestBody, responses, safety };
-  const declared = extensions['x-variants'] as VariantDeclaration[] | undefined;
-  const variants = declared?.length
+  const declared = declaredVariants(operation);
+  const variants = declared.length
     ? declared.map((v) => indexVariant(v, base))
     : [defaultVariant(base)];
   return {
