@@ -10,25 +10,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { API_IDS, type ApiId, type Profile } from '../../mocks/shared/types.js';
 import { MAX_BODY_BYTES, startMockServer, type MockServer } from '../../src/serve/http.js';
 import { loadSpec, type IndexedOperation, type IndexedSpec } from '../../src/spec/index.js';
-import { classifyAnswer, type AnswerKind } from './support/answer-shape.js';
+import { classifyAnswer } from './support/answer-shape.js';
 import { resolveCredentials } from '../../src/verify/cases/credentials.js';
 import { documentedRequests } from '../../src/verify/cases/example-cases.js';
-import { badInputs, baseRequest, classifyRequest, pathWithQuery, type BadInput, type RequestClass } from './support/bad-inputs.js';
+import { allowedKinds, badInputs, baseRequest, classifyRequest, pathWithQuery, type BadInput } from './support/bad-inputs.js';
 import { sendBytes, sendRaw, uploadUntilAnswered, type RawRequest } from './support/raw-http.js';
 
 const PROFILES: Profile[] = ['documented', 'observed'];
 const HUGE_BODY_BYTES = 20 * 1024 * 1024;
 const specs = new Map<ApiId, IndexedSpec>(await Promise.all(API_IDS.map(async (api) => [api, await loadSpec(api)] as const)));
-
-/**
- * What may answer a request of this class. Documented profile: what the spec calls invalid or
- * unroutable must be refused in the API's own shape. Observed profile: real servers accept some of
- * it (ms-lenient-json, ms-method-ignored), so a documented or observed answer is fine too.
- */
-function allowedKinds(requestClass: RequestClass, profile: Profile): AnswerKind['kind'][] {
-  if (requestClass.kind === 'valid') return ['client-error', 'documented', 'documented-server-error', 'observed'];
-  return profile === 'documented' ? ['client-error'] : ['client-error', 'documented', 'observed'];
-}
 
 function describeRequest(request: RawRequest): string {
   const body = request.body === undefined ? '' : ` body ${request.body.length} bytes: ${request.body.toString().slice(0, 80)}`;

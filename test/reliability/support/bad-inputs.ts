@@ -1,4 +1,4 @@
-import type { RequestProblem } from '../../../mocks/shared/types.js';
+import type { Profile, RequestProblem } from '../../../mocks/shared/types.js';
 import { decodeRequest } from '../../../src/serve/decode.js';
 import { routeRequest } from '../../../src/spec/route.js';
 import type { IndexedOperation, IndexedSpec } from '../../../src/spec/types.js';
@@ -6,6 +6,7 @@ import { validateRequest } from '../../../src/validate/index.js';
 import { credentialParameterNames, resolveCredentials } from '../../../src/verify/cases/credentials.js';
 import { documentedRequests } from '../../../src/verify/cases/example-cases.js';
 import type { CaseRequest } from '../../../src/verify/types.js';
+import type { AnswerKind } from './answer-shape.js';
 import type { RawRequest } from './raw-http.js';
 
 /** How the spec classifies a request (the oracle): which operation it reaches and whether it is valid. */
@@ -161,3 +162,14 @@ export function classifyRequest(spec: IndexedSpec, request: RawRequest): Request
 function lowerCased(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
+
+/**
+ * What may answer a request of this class. Documented profile: what the spec calls invalid or
+ * unroutable must be refused in the API's own shape. Observed profile: real servers accept some of
+ * it (ms-lenient-json, ms-method-ignored), so a documented or observed answer is fine too.
+ */
+export function allowedKinds(requestClass: RequestClass, profile: Profile): AnswerKind['kind'][] {
+  if (requestClass.kind === 'valid') return ['client-error', 'documented', 'documented-server-error', 'observed'];
+  return profile === 'documented' ? ['client-error'] : ['client-error', 'documented', 'observed'];
+}
+
