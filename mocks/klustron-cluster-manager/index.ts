@@ -98,9 +98,9 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
       if (!handler) throw new Error(`no behaviour for variant '${req.variant}' of ${req.operationId}`);
       const jobType = jobTypeOf(req.body);
       if (rules.unknownJobTypes.has(jobType)) return rules.respond(failedEnvelope(KlCode.REQUEST, rules.unrecognizedJobType, false));
-      // A private copy: the job may run long after the request object is gone or reused.
-      const paras = structuredClone(parasOf(req.body));
-      return handler.mode === 'async' ? submit(jobType, handler.run, paras) : answerSync(handler, paras);
+      const paras = parasOf(req.body);
+      // An async job keeps a private copy: it runs long after the request object is gone or reused.
+      return handler.mode === 'async' ? submit(jobType, handler.run, structuredClone(paras)) : answerSync(handler, paras);
     },
 
     rejectInvalid(_req: SimRequest, problems: RequestProblem[]): SimResponse | undefined {

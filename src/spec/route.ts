@@ -87,30 +87,93 @@ export function routeRequest(spec: IndexedSpec, request: RoutableRequest): Route
   return { operation, variant, pathParams };
 }
 
-export function matchVariant(operation: IndexedOperation, request: Omit<RoutableRequest, 'method' | 'path'>): IndexedVariant | undefined {
-  return operation.variants.find((variant) => variant.match.every((c) => conditionHolds(c, request)));
+type MatchInput = Omit<RoutableRequest, 'method' | 'path'>;
+type CompiledCondition = (request: MatchInput) => boolean;
+
+/**
+ * An operation's variants ready to match: each condition compiled once (pointers split ahead of
+ * time), and, when every variant names a `const` at one body pointer (Klustron's `job_type`), the
+ * variants indexed by that value so a request is checked against its candidates only.
+ */
+interface VariantMatcher {
+  compiled: Array<{ variant: IndexedVariant; conditions: CompiledCondition[] }>;
+  discriminator?: { read: (body: unknown) => unknown; byValue: Map<unknown, number[]> };
 }
 
-function conditionHolds(condition: MatchCondition, request: Omit<RoutableRequest, 'method' | 'path'>): boolean {
-  const value =
+const matchers = new WeakMap<IndexedOperation, VariantMatcher>();
+
+function matcherFor(operation: IndexedOperation): VariantMatcher {
+  let matcher = matchers.get(operation);
+  if (matcher) return matcher;
+  const compiled = operation.variants.map((variant) => ({ variant, conditions: variant.match.map(compileCondition) }));
+  matcher = { compiled, discriminator: discriminatorOf(operation.variants) };
+  matchers.set(operation, matcher);
+  return matcher;
+}
+
+type BodyCondition = Extract<MatchCondition, { in: 'body' }>;
+
+/** A variant's first `{in: body, const}` condition: the candidate discriminator. */
+function bodyConstCondition(variant: IndexedVariant): BodyCondition | undefined {
+  return variant.match.find((c): c is BodyCondition => c.in === 'body' && c.const !== undefined);
+}
+
+function discriminatorOf(variants: IndexedVariant[]): VariantMatcher['discriminator'] {
+  const pointer = variants[0] && bodyConstCondition(variants[0])?.pointer;
+  // A linear scan is as fast for a handful of variants.
+  if (pointer === undefined || variants.length < 4) return undefined;
+  if (!variants.every((v) => bodyConstCondition(v)?.pointer === pointer)) return undefined;
+  const byValue = new Map<unknown, number[]>();
+  variants.forEach((v, index) => {
+    const value = bodyConstCondition(v)!.const;
+    byValue.set(value, [...(byValue.get(value) ?? []), index]);
+  });
+  return { read: compilePointer(pointer), byValue };
+}
+
+function compileCondition(condition: MatchCondition): CompiledCondition {
+  const read: (request: MatchInput) => unknown =
     condition.in === 'body'
-      ? resolvePointer(request.body, condition.pointer)
+      ? ((readBody) => (request: MatchInput) => readBody(request.body))(compilePointer(condition.pointer))
       : condition.in === 'query'
-        ? request.query[condition.name]
-        : request.headers[condition.name.toLowerCase()];
-  if (condition.present !== undefined && (value !== undefined) !== condition.present) return false;
-  if ('const' in condition && condition.const !== undefined && value !== condition.const) return false;
-  return true;
+        ? (request) => request.query[condition.name]
+        : ((name) => (request: MatchInput) => request.headers[name])(condition.name.toLowerCase());
+  const { present } = condition;
+  const expected = 'const' in condition ? condition.const : undefined;
+  return (request) => {
+    const value = read(request);
+    if (present !== undefined && (value !== undefined) !== present) return false;
+    return expected === undefined || value === expected;
+  };
+}
+
+/** Finds the first variant whose `match` conditions all hold for the request. */
+export function matchVariant(operation: IndexedOperation, request: MatchInput): IndexedVariant | undefined {
+  const { compiled, discriminator } = matcherFor(operation);
+  const holds = (index: number) => compiled[index]!.conditions.every((condition) => condition(request));
+  if (discriminator) {
+    const candidates = discriminator.byValue.get(discriminator.read(request.body)) ?? [];
+    const index = candidates.find(holds);
+    return index === undefined ? undefined : compiled[index]!.variant;
+  }
+  return compiled.find((_, index) => holds(index))?.variant;
+}
+
+/** A JSON pointer split into its tokens once, read many times. */
+function compilePointer(pointer: string): (document: unknown) => unknown {
+  if (pointer === '' || pointer === '/') return (document) => document;
+  const tokens = pointer.slice(1).split('/').map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return (document) => {
+    let current: unknown = document;
+    for (const token of tokens) {
+      if (current === null || typeof current !== 'object') return undefined;
+      current = (current as Record<string, unknown>)[token];
+    }
+    return current;
+  };
 }
 
 /** RFC 6901 JSON pointer lookup; undefined when any step is missing. */
 export function resolvePointer(document: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return document;
-  let current: unknown = document;
-  for (const raw of pointer.slice(1).split('/')) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[token];
-  }
-  return current;
+  return compilePointer(pointer)(document);
 }
