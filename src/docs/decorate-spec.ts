@@ -1,6 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { declaredVariants, docQuirks, HTTP_METHODS, observedEntries, type VariantDeclaration } from '../spec/index-operations.js';
 import type { Safety } from '../spec/types.js';
+import { isLoopbackUrl } from '../serve/ports.js';
 import { operationNotes, specWideNotes } from './operation-notes.js';
 
 
@@ -89,14 +90,6 @@ function labelVariantExamples(operation: Operation, variants: VariantDeclaration
   }
 }
 
-function isLoopbackUrl(url: string): boolean {
-  try {
-    const { hostname } = new URL(url);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  } catch {
-    return false; // a templated URL (`http://{host}:{port}`) names a real server, not a local mock
-  }
-}
 
 /**
  * Puts the API's mock first wherever the spec's first server is a local one: the mock serves

@@ -3,7 +3,8 @@ import { startMockServer } from '../../serve/http.js';
 import { startPrismMock } from '../../serve/prism.js';
 import { sendHttp } from './send-http.js';
 import type { ContractCase } from '../types.js';
-import { isLoopbackUrl, type Target } from './target.js';
+import { isLoopbackUrl } from '../../serve/ports.js';
+import type { Target } from './target.js';
 
 /** Any deployment or mock reachable over HTTP(S). Only a loopback URL counts as a local mock. */
 export function urlTarget(

@@ -21,13 +21,3 @@ export interface Target {
   send(request: CaseRequest, limits: SendLimits): Promise<Exchange>;
   close(): Promise<void>;
 }
-
-/** Whether a URL points at this machine (a local mock), where mutations are harmless. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return false;
-  }
-}
