@@ -1,51 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { API_IDS } from '../../mocks/shared/types.js';
-import { packageRoot } from '../../src/spec/locate.js';
+import { CLI_MAIN, killCliRuns, runCli, type CliRun } from '../support/cli.js';
 
-// Runs the built CLI, as users do: `npm run build` first (`npm test` does).
-const MAIN = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
-
-interface Run {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exit: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-function runCli(args: string[]): Run {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const run: Run = { child, stdout: '', stderr: '', exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-  child.stdout!.on('data', (c: Buffer) => (run.stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (run.stderr += c.toString()));
-  return run;
-}
+afterEach(killCliRuns);
 
 /** Waits for the `ready` line and returns the printed service → URL table. */
-async function ready(run: Run, timeoutMs = 30_000): Promise<Record<string, string>> {
+async function ready(run: CliRun, timeoutMs = 30_000): Promise<Record<string, string>> {
   const deadline = Date.now() + timeoutMs;
-  while (!/^ready in \d+ ms/m.test(run.stdout)) {
-    if (run.child.exitCode !== null) throw new Error(`mock exited ${run.child.exitCode}: ${run.stderr}`);
-    if (Date.now() > deadline) throw new Error(`mock not ready after ${timeoutMs} ms: ${run.stdout}${run.stderr}`);
+  while (!/^ready in \d+ ms/m.test(run.stdout())) {
+    if (run.child.exitCode !== null) throw new Error(`mock exited ${run.child.exitCode}: ${run.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`mock not ready after ${timeoutMs} ms: ${run.stdout()}${run.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return Object.fromEntries([...run.stdout.matchAll(/^ {2}(\S+)\s+(http:\/\/\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries([...run.stdout().matchAll(/^ {2}(\S+)\s+(http:\/\/\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 const ALL_ON_FREE_PORTS = [...API_IDS, 'docs'].flatMap((service) => ['--port', `${service}=0`]);
 
 describe('contract-kit mock', () => {
   test('the built CLI exists', () => {
-    expect(existsSync(MAIN), `${MAIN} missing: run npm run build`).toBe(true);
+    expect(existsSync(CLI_MAIN), `${CLI_MAIN} missing: run npm run build`).toBe(true);
   });
 
   test('starts all four simulators and the docs, prints their URLs, answers, and exits 0 on SIGTERM', async () => {
@@ -62,7 +38,7 @@ describe('contract-kit mock', () => {
     expect(docs.status).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
-    expect(run.stdout).toContain('stopped');
+    expect(run.stdout()).toContain('stopped');
   });
 
   test('serves only the APIs named, in the profile asked, and stops on SIGINT', async () => {
@@ -84,8 +60,8 @@ describe('contract-kit mock', () => {
     try {
       const run = runCli(['mock', 'alluxio-coordinator', '--port', `alluxio-coordinator=${port}`, '--no-docs']);
       expect(await run.exit).toBe(1);
-      expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
-      expect(run.stderr).toContain('--port alluxio-coordinator=<port>');
+      expect(run.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.stderr()).toContain('--port alluxio-coordinator=<port>');
     } finally {
       holder.close();
     }
@@ -100,13 +76,13 @@ describe('contract-kit mock', () => {
   ])('usage error %j exits 2 with a clear message', async (args, message) => {
     const run = runCli(args);
     expect(await run.exit).toBe(2);
-    expect(run.stderr).toContain(message);
+    expect(run.stderr()).toContain(message);
   });
 
   test('binding a non-loopback host is allowed but warned about', async () => {
     const run = runCli(['mock', 'doris-fe', '--host', '0.0.0.0', '--port', 'doris-fe=0', '--no-docs']);
     const urls = await ready(run);
-    expect(run.stderr).toMatch(/warning: binding 0\.0\.0\.0/);
+    expect(run.stderr()).toMatch(/warning: binding 0\.0\.0\.0/);
     const port = new URL(urls['doris-fe']!).port;
     expect((await fetch(`http://127.0.0.1:${port}/__contract-kit/health`)).status).toBe(200);
     run.child.kill('SIGTERM');

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { API_IDS } from '../../mocks/shared/types.js';
 import { startDocsServer } from '../../src/docs/server.js';
 import { startMockServer } from '../../src/serve/http.js';
-import { CLI_MAIN, listeningAddresses, runCli, waitForOutput, type CliRun } from './support/cli.js';
+import { CLI_MAIN, runCli, waitForOutput, type CliRun } from '../support/cli.js';
+import { listeningAddresses } from './support/sockets.js';
 
 const runs: CliRun[] = [];
 afterEach(async () => {

@@ -11,7 +11,7 @@ import { createMetaServiceSimulator } from '../../mocks/doris-meta-service/index
 import { startMockServer, type MockServer } from '../../src/serve/http.js';
 import { loadSpec } from '../../src/spec/index.js';
 import { isSecretName } from '../../src/verify/redact.js';
-import { runCli, waitForOutput } from './support/cli.js';
+import { runCli, waitForOutput } from '../support/cli.js';
 
 const GIVEN_TOKEN = 'given-token-Q9X7Z2';
 const SERVER_TOKEN = 'server-token-M3P5R1';
