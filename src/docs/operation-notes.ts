@@ -54,25 +54,28 @@ function variantSection(variants: VariantDeclaration[]): string[] {
   ];
   variants.forEach((variant, index) => {
     const traits = [variant['x-safety'], variant.mode].filter(Boolean).map((t) => code(t)).join(', ');
-    lines.push(`${index + 1}. **${code(variant.name)}**${variant.summary ? ` — ${variant.summary}` : ''}${traits ? ` (${traits})` : ''}`);
+    const marker = `${index + 1}. `;
+    lines.push(`${marker}**${code(variant.name)}**${variant.summary ? ` — ${variant.summary}` : ''}${traits ? ` (${traits})` : ''}`);
+    // Nested bullets must start where the item's text does, which moves right from item 10 on.
+    const nested = `${' '.repeat(marker.length)}- `;
     const match = variant.match ?? [];
-    lines.push(`   - Matches: ${match.length ? match.map(describeCondition).join('; ') : 'any request (fallback)'}`);
-    if (variant.description) lines.push(`   - ${variant.description.replace(/\s*\n\s*/g, ' ')}`);
+    lines.push(`${nested}Matches: ${match.length ? match.map(describeCondition).join('; ') : 'any request (fallback)'}`);
+    if (variant.description) lines.push(`${nested}${variant.description.replace(/\s*\n\s*/g, ' ')}`);
     const request = variant.request;
     const requestParts = [
       request?.schema && `body ${schemaName(request.schema)}`,
       request?.parameters?.length && `query parameters ${request.parameters.map(code).join(', ')}`,
     ].filter(Boolean);
     if (requestParts.length || request?.examples?.length) {
-      lines.push(`   - Request: ${requestParts.join(', ') || 'no body'}${exampleList(request?.examples)}`);
+      lines.push(`${nested}Request: ${requestParts.join(', ') || 'no body'}${exampleList(request?.examples)}`);
     }
     const responses = Object.entries(variant.responses ?? {}).map(
       ([status, response]) => `${code(status)} ${schemaName(response.schema) ?? ''}${exampleList(response.examples)}`.replace(/ +/g, ' '),
     );
-    if (responses.length) lines.push(`   - Responses: ${responses.join('; ')}`);
+    if (responses.length) lines.push(`${nested}Responses: ${responses.join('; ')}`);
     if (variant.statusResponse) {
       lines.push(
-        `   - Once the job is done, ${code('get_status')} answers ${schemaName(variant.statusResponse.schema) ?? 'its result'}${exampleList(variant.statusResponse.examples)}`,
+        `${nested}Once the job is done, ${code('get_status')} answers ${schemaName(variant.statusResponse.schema) ?? 'its result'}${exampleList(variant.statusResponse.examples)}`,
       );
     }
   });
