@@ -9,7 +9,7 @@ export interface MemoryResult {
 }
 
 const PORT = 18_400;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const PER_ROUND = 100_000;
 
 async function heapUsed(base: string): Promise<number> {

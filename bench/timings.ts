@@ -57,6 +57,16 @@ export async function measureStartup(cli: string, runs = 5): Promise<TimingResul
   return summarize(samples);
 }
 
+/** Adds up the summary lines (`<api>: N passed, N failed, N known-deviation, N skipped`) of all APIs. */
+function totalCases(stdout: string): string {
+  const totals = [0, 0, 0, 0];
+  for (const m of stdout.matchAll(/^[a-z-]+: (\d+) passed, (\d+) failed, (\d+) known-deviation, (\d+) skipped/gm)) {
+    for (let i = 0; i < 4; i++) totals[i]! += Number(m[i + 1]);
+  }
+  const [pass, fail, known, skip] = totals;
+  return `${pass! + fail! + known! + skip!} (${pass} passed, ${fail} failed, ${known} known-deviation, ${skip} skipped)`;
+}
+
 /** A full `contract-kit verify all` against the in-process simulators, as a user runs it. */
 export async function measureVerify(cli: string, runs = 3): Promise<TimingResult & { cases: string }> {
   const samples: number[] = [];
@@ -65,7 +75,7 @@ export async function measureVerify(cli: string, runs = 3): Promise<TimingResult
     const started = performance.now();
     const { stdout } = await run(process.execPath, [cli, 'verify', 'all'], { maxBuffer: 64 * 1024 * 1024 });
     samples.push(performance.now() - started);
-    cases = stdout.trim().split('\n').filter((line) => /passed/.test(line)).pop() ?? cases;
+    cases = totalCases(stdout);
   }
   return { ...summarize(samples), cases };
 }

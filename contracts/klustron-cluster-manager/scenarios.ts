@@ -1,5 +1,5 @@
 import { defineScenario, type ScenarioClient, type StepResponse } from '../../src/verify/scenario/define.js';
-import { machineParas as machine, type Paras } from './machine-paras.js';
+import { clusterParas, machineParas as machine, type Paras } from './job-paras.js';
 
 
 interface Envelope {
@@ -49,20 +49,7 @@ const clusterLifecycle = defineScenario({
       const done = await runJob(client, 'create_machine', paras);
       client.check('ensure_resource_availability', done.status === 'done', { message: `create_machine ${paras.hostaddr} did not finish`, pointer: '/status', expected: 'done', actual: done.status });
     }
-    const created = await runJob(client, 'create_cluster', {
-      nick_name: 'scenario',
-      ha_mode: 'rbr',
-      shards: '1',
-      nodes: '3',
-      comps: '1',
-      max_storage_size: '20',
-      max_connections: '6',
-      cpu_cores: '8',
-      innodb_size: '1024',
-      rocksdb_block_cache_size_M: '1024',
-      fullsync_level: '1',
-      storage_iplists: ['10.0.0.1', '10.0.0.2'],
-    });
+    const created = await runJob(client, 'create_cluster', clusterParas({ nick_name: 'scenario', storage_iplists: ['10.0.0.1', '10.0.0.2'] }));
     const clusterId = created.attachment?.cluster_id;
     const clusterName = created.attachment?.cluster_name;
     if (created.status !== 'done' || typeof clusterId !== 'string' || typeof clusterName !== 'string') {

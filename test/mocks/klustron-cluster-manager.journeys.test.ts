@@ -7,7 +7,7 @@ import { startMockServer } from '../../src/serve/http.js';
 import { createMswHandlers } from '../../src/serve/msw.js';
 import { loadSpec, routeRequest } from '../../src/spec/index.js';
 import { validateValue } from '../../src/validate/index.js';
-import { machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/machine-paras.js';
+import { clusterParas, machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/job-paras.js';
 
 /**
  * The documented Klustron journeys over real requests to `POST /HttpService/Emit`, through the
@@ -45,19 +45,6 @@ const jobBody = (jobType: string, paras?: Paras, jobId = '') => ({
 });
 
 
-const CLUSTER: Paras = {
-  nick_name: 'orders',
-  ha_mode: 'rbr',
-  shards: '1',
-  nodes: '3',
-  comps: '1',
-  max_storage_size: '20',
-  max_connections: '6',
-  cpu_cores: '8',
-  innodb_size: '1024',
-  rocksdb_block_cache_size_M: '1024',
-  fullsync_level: '1',
-};
 
 /** A documented-profile answer to a routed job must validate against its variant's schema. */
 function expectDocumented(body: unknown, answer: Answer): void {
@@ -117,7 +104,7 @@ function journeys(profile: Profile, target: () => string) {
     for (const paras of [machine('10.0.0.1', 'storage', '50001-50100'), machine('10.0.0.2', 'storage', '50001-50100'), machine('10.0.0.1', 'computer', '40001-40100')]) {
       expect((await runJob('create_machine', paras)).status).toBe('done');
     }
-    const created = await runJob('create_cluster', { ...CLUSTER, storage_iplists: ['10.0.0.1', '10.0.0.2'] });
+    const created = await runJob('create_cluster', clusterParas({ storage_iplists: ['10.0.0.1', '10.0.0.2'] }));
     expect(created).toMatchObject({ status: 'done', error_code: '0', attachment: { cluster_id: '1', shards: '1', comps: '1' } });
     const name = String(created.attachment!.cluster_name);
 

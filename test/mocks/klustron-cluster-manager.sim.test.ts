@@ -4,7 +4,7 @@ import { ManualClock } from '../../mocks/shared/clock.js';
 import type { Profile, SimRequest, SimResponse, UnroutedRequest } from '../../mocks/shared/types.js';
 import { loadSpec, type IndexedOperation, type IndexedVariant, type JsonSchema } from '../../src/spec/index.js';
 import { validateValue } from '../../src/validate/index.js';
-import { machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/machine-paras.js';
+import { clusterParas, machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/job-paras.js';
 
 /**
  * The Klustron simulator driven directly (no HTTP) on a ManualClock through the journeys of
@@ -75,22 +75,9 @@ class Client {
 }
 
 
-const clusterParas = (overrides: Paras = {}): Paras => ({
-  nick_name: 'orders',
-  ha_mode: 'mgr',
-  shards: '1',
-  nodes: '3',
-  comps: '1',
-  max_storage_size: '20',
-  max_connections: '6',
-  cpu_cores: '8',
-  innodb_size: '1024',
-  rocksdb_block_cache_size_M: '1024',
-  fullsync_level: '1',
-  storage_iplists: ['10.0.0.1', '10.0.0.2'],
-  computer_iplists: ['10.0.0.1'],
-  ...overrides,
-});
+/** The simulator tests' cluster: mgr replication, with storage and computing machines named. */
+const mgrCluster = (overrides: Paras = {}): Paras =>
+  clusterParas({ ha_mode: 'mgr', storage_iplists: ['10.0.0.1', '10.0.0.2'], computer_iplists: ['10.0.0.1'], ...overrides });
 
 interface Detail {
   cluster_name: string;
@@ -143,7 +130,7 @@ describe('klustron simulator, documented profile: the cluster journey', () => {
     expect(summary.attachment).toEqual({ list_machine: [{ hostaddr: '10.0.0.1', status: 'online' }, { hostaddr: '10.0.0.2', status: 'online' }] });
 
     // 2.1 create_cluster: the done answer names the new cluster.
-    const created = client.run('create_cluster', clusterParas());
+    const created = client.run('create_cluster', mgrCluster());
     expectConforms(variant('create_cluster').statusResponse!.schema, created);
     expect(created.attachment).toEqual({ cluster_id: '1', cluster_name: expect.stringMatching(/^cluster_[0-9]+_000001$/), shards: '1', comps: '1' });
     const name = String(created.attachment!.cluster_name);
@@ -208,7 +195,7 @@ describe('klustron simulator, documented profile: the cluster journey', () => {
     const jobs = [
       client.emit('create_machine', machine('10.0.0.1', 'storage', '50001-50100')),
       client.emit('create_machine', machine('10.0.0.1', 'computer', '40001-40100')),
-      client.emit('create_cluster', clusterParas({ nodes: '1', fullsync_level: '0', ha_mode: 'no_rep', storage_iplists: ['10.0.0.1'] })),
+      client.emit('create_cluster', mgrCluster({ nodes: '1', fullsync_level: '0', ha_mode: 'no_rep', storage_iplists: ['10.0.0.1'] })),
     ];
     client.clock.advance(JOB_MS);
     expect(jobs.map((job) => client.status(job.job_id!).status)).toEqual(['done', 'done', 'done']);
@@ -222,9 +209,9 @@ describe('klustron simulator, documented profile: the cluster journey', () => {
       ['delete_cluster', { cluster_id: '999' }, '70070'],
       ['delete_machine', { hostaddr: '10.9.9.9', machine_type: 'storage' }, '70041'],
       ['create_machine', machine('10.0.0.1', 'storage', '50001-50100'), '70040'],
-      ['create_cluster', clusterParas({ storage_iplists: ['10.9.9.9'] }), '70043'],
-      ['create_cluster', clusterParas({ fullsync_level: '3' }), '70002'],
-      ['create_cluster', clusterParas({ shards: '257' }), '70002'],
+      ['create_cluster', mgrCluster({ storage_iplists: ['10.9.9.9'] }), '70043'],
+      ['create_cluster', mgrCluster({ fullsync_level: '3' }), '70002'],
+      ['create_cluster', mgrCluster({ shards: '257' }), '70002'],
     ];
     for (const [jobType, paras, code] of cases) {
       const answer = client.run(jobType, paras);
@@ -275,9 +262,9 @@ describe('klustron simulator, documented profile: the cluster journey', () => {
     registerMachines(client);
     expect(client.run('set_machine', { hostaddr: '10.0.0.2', node_stats: 'dead' }).error_info).toBe('set machine success');
     expect(client.emit('get_machine_summary').attachment).toEqual({ list_machine: [{ hostaddr: '10.0.0.1', status: 'online' }, { hostaddr: '10.0.0.2', status: 'offline' }] });
-    expect(client.run('create_cluster', clusterParas()).error_code).toBe('70043');
+    expect(client.run('create_cluster', mgrCluster()).error_code).toBe('70043');
     expect(client.run('set_machine', { hostaddr: '10.0.0.2', node_stats: 'running' }).status).toBe('done');
-    expect(client.run('create_cluster', clusterParas()).status).toBe('done');
+    expect(client.run('create_cluster', mgrCluster()).status).toBe('done');
   });
 
   it('runs the raft_mission tasks against the cluster_mgr group', () => {
@@ -385,7 +372,7 @@ describe('klustron simulator, observed profile', () => {
   it('runs the cluster journey through get_cluster_detail (its get_machine_summary is unknown)', () => {
     const client = new Client('observed');
     registerMachines(client);
-    const created = client.run('create_cluster', clusterParas());
+    const created = client.run('create_cluster', mgrCluster());
     expect(created.status).toBe('done');
     const name = String(created.attachment!.cluster_name);
     expect(detailOf(client.emit('get_cluster_detail', { cluster_name: name })).list_shard[0]!.list_node).toHaveLength(3);

@@ -19,3 +19,24 @@ export function machineParas(hostaddr: string, machineType: 'storage' | 'compute
     total_cpu_cores: '8',
   };
 }
+
+/**
+ * `create_cluster` paras for a small cluster (one shard of three nodes, one computing node), with
+ * every documented field given as a digit string; `overrides` replaces or adds fields.
+ */
+export function clusterParas(overrides: Paras = {}): Paras {
+  return {
+    nick_name: 'orders',
+    ha_mode: 'rbr',
+    shards: '1',
+    nodes: '3',
+    comps: '1',
+    max_storage_size: '20',
+    max_connections: '6',
+    cpu_cores: '8',
+    innodb_size: '1024',
+    rocksdb_block_cache_size_M: '1024',
+    fullsync_level: '1',
+    ...overrides,
+  };
+}
