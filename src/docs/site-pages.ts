@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { ApiId } from '../../mocks/shared/types.js';
+import { declaredVariants, HTTP_METHODS } from '../spec/index-operations.js';
 
 /**
  * The site's HTML. Links are relative and the layout is flat (`index.html`, `<api>.html`,
@@ -12,6 +13,8 @@ export interface IndexEntry {
   /** Plain text: the first paragraph of the spec's description. */
   description: string;
   operationCount: number;
+  /** Requests the operations tell apart (`x-variants`; an operation without variants counts once). */
+  variantCount: number;
   /** Where try-it sends requests: the mock URL given to the docs, else the spec's first server. */
   mockUrl?: string;
   /** Why there is no page for this API yet. */
@@ -51,12 +54,18 @@ export function firstParagraph(markdown: string | undefined): string {
   return paragraph.replace(/\s+/g, ' ').replace(/`|\*\*?/g, '').trim();
 }
 
-export function countOperations(document: OpenAPIV3_1.Document): number {
-  const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-  return Object.values(document.paths ?? {}).reduce(
-    (count, pathItem) => count + methods.filter((method) => pathItem?.[method]).length,
-    0,
+function operationsOf(document: OpenAPIV3_1.Document): object[] {
+  return Object.values(document.paths ?? {}).flatMap((pathItem) =>
+    HTTP_METHODS.flatMap((method) => (pathItem?.[method] ? [pathItem[method] as object] : [])),
   );
+}
+
+export function countOperations(document: OpenAPIV3_1.Document): number {
+  return operationsOf(document).length;
+}
+
+export function countVariants(document: OpenAPIV3_1.Document): number {
+  return operationsOf(document).reduce((count, op) => count + Math.max(1, declaredVariants(op).length), 0);
 }
 
 function indexRow(entry: IndexEntry): string {
@@ -69,6 +78,7 @@ function indexRow(entry: IndexEntry): string {
   <td>${name}<br><span class="ck-api-id">${entry.api}</span></td>
   <td>${about}</td>
   <td class="ck-count">${entry.problem ? '' : entry.operationCount}</td>
+  <td class="ck-variants">${entry.problem ? '' : entry.variantCount}</td>
   <td>${mock}</td>
 </tr>`;
 }
@@ -81,7 +91,7 @@ export function renderIndexPage(entries: IndexEntry[]): string {
 <main class="ck-main">
 <p>Rendered from the contract-kit specs: each operation lists its variants, the places where the original document contradicts itself (document quirks) and how real servers deviate (observed). “Try it out” sends requests to the local mock.</p>
 <table class="ck-apis">
-<thead><tr><th>API</th><th>Description</th><th class="ck-count">Operations</th><th>Local mock</th></tr></thead>
+<thead><tr><th>API</th><th>Description</th><th class="ck-count">Operations</th><th class="ck-count">Variants</th><th>Local mock</th></tr></thead>
 <tbody>
 ${entries.map(indexRow).join('\n')}
 </tbody>

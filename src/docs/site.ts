@@ -9,6 +9,7 @@ import {
   apiPagePath,
   apiSpecPath,
   countOperations,
+  countVariants,
   firstParagraph,
   renderApiPage,
   renderIndexPage,
@@ -61,13 +62,14 @@ function mockUrlOf(source: DocsSource, options: DocsSiteOptions): string | undef
 
 function indexEntry(source: DocsSource, options: DocsSiteOptions): IndexEntry {
   const mockUrl = mockUrlOf(source, options);
-  if ('problem' in source) return { api: source.api, title: source.api, description: '', operationCount: 0, mockUrl, problem: source.problem };
+  if ('problem' in source) return { api: source.api, title: source.api, description: '', operationCount: 0, variantCount: 0, mockUrl, problem: source.problem };
   const { info } = source.document;
   return {
     api: source.api,
     title: info.title,
     description: firstParagraph(info.description),
     operationCount: countOperations(source.document),
+    variantCount: countVariants(source.document),
     mockUrl,
   };
 }

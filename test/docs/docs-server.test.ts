@@ -34,8 +34,9 @@ describe('docs server', () => {
     expect(html).not.toContain('Second paragraph');
     expect(html).toContain('href="klustron-cluster-manager.html"');
     expect(html).toContain('http://127.0.0.1:45001');
-    // Two operations in the fixture (POST /Emit, GET /health).
+    // Two operations in the fixture (POST /Emit, GET /health); Emit has two variants, health none.
     expect(html).toMatch(/class="ck-count">2</);
+    expect(html).toMatch(/class="ck-variants">3</);
   });
 
   it('serves the decorated spec, pointed at the given mock', async () => {
