@@ -57,13 +57,10 @@ export type UnroutedReason =
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'no-variant'; operationId: string }; // path+method matched, no variant's `match` holds
 
-export interface UnroutedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
-  rawBody: string;
+/** A decoded request before routing: everything a SimRequest holds but the operation and variant. */
+export type DecodedRequestParts = Omit<SimRequest, 'operationId' | 'variant'>;
+
+export interface UnroutedRequest extends DecodedRequestParts {
   reason: UnroutedReason;
 }
 

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { RequestProblem } from '../../mocks/shared/types.js';
+import type { DecodedRequestParts, RequestProblem } from '../../mocks/shared/types.js';
 
 /**
  * A request as any adapter receives it, before contract-kit has looked at it: the node:http and
@@ -15,14 +15,7 @@ export interface NeutralRequest {
 }
 
 /** The parts of a request that routing, validation and the simulator read. */
-export interface DecodedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  /** Parsed JSON when the body parsed, the text otherwise, undefined when empty. */
-  body: unknown;
-  rawBody: string;
+export interface DecodedRequest extends DecodedRequestParts {
   bodyIsMalformedJson: boolean;
   /** What is wrong with the body's bytes (invalid UTF-8, NUL bytes), before any schema is applied. */
   byteProblems: RequestProblem[];
