@@ -1,4 +1,4 @@
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { ApiId, Profile } from '../../mocks/shared/types.js';
 import { startMockServer, type MockServer } from '../../src/serve/http.js';
@@ -90,7 +90,7 @@ function openMsw(api: ApiId, profile: Profile): OpenedTarget {
   // The API's default local origin, as a connector configured for a local cluster would call it.
   const baseUrl = `http://127.0.0.1:${DEFAULT_PORTS[api]}`;
   const mock = createMswHandlers(api, { baseUrl, profile });
-  const server: SetupServerApi = setupServer(...mock.handlers);
+  const server = setupServer(...mock.handlers);
   // Other journeys' network servers (127.0.0.1 on other ports) must still be reachable.
   server.listen({ onUnhandledRequest: 'bypass' });
   return {

@@ -70,9 +70,27 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * A server setting a simulator models: a configuration item of the real server that changes its
+ * answers (e.g. Meta Service `enable_cluster_name_check`), with the real server's default.
+ */
+export interface SimulatorSettingSpec {
+  description: string;
+  type: 'boolean' | 'integer';
+  default: boolean | number;
+}
+
+/** Setting name → spec; each simulator module exports its own (the CLI and config file read them). */
+export type SimulatorSettingSpecs = Readonly<Record<string, SimulatorSettingSpec>>;
+
+/** Values for some of a simulator's settings; the rest keep their defaults. */
+export type SimulatorSettings = Readonly<Record<string, boolean | number>>;
+
 export interface SimulatorOptions {
   profile?: Profile;
   clock?: Clock;
+  /** Server settings (names from the simulator's SimulatorSettingSpecs); an unknown name throws, naming the known ones. */
+  settings?: SimulatorSettings;
 }
 
 export interface Simulator {
@@ -90,6 +108,8 @@ export interface Simulator {
   rejectUnrouted(req: UnroutedRequest): SimResponse;
   /** A response of the given status in the API's own error shape (used by fault injection). */
   errorResponse(status: number, message: string): SimResponse;
+  /** The server settings this simulator models (empty when none). */
+  readonly settingSpecs?: SimulatorSettingSpecs;
   /** Named scenarios connector developers need (e.g. `all-backends-dead`): name → description. */
   readonly scenarios: Readonly<Record<string, string>>;
   /** Put the state into a named scenario (throws on an unknown name, listing the known ones). */
