@@ -47,8 +47,9 @@ const OPERATION_ID = 'get_backends';
 /**
  * The Doris FE's `GET /api/backends` (BackendsAction). Documented profile: the spec's reading
  * (HTTP 401/400/404/405/500 beside the envelope code). Observed profile: what real FEs do
- * (observed-behavior.md `fe-*`): HTTP 200 always, lenient `is_alive`, the extra `alive` key, code
- * 500 for a credential without ':' and for methods other than GET.
+ * (the spec's x-observed `fe-*`): HTTP 200 always, lenient `is_alive`, the extra `alive` key, code
+ * 500 for a credential without ':' and for methods other than GET, any word accepted before the
+ * credential (`Bearer <base64 of user:password>` logs in).
  */
 export function createDorisFeSimulator(options: DorisFeSimulatorOptions = {}): DorisFeSimulator {
   const profile: Profile = options.profile ?? 'documented';
@@ -67,7 +68,7 @@ export function createDorisFeSimulator(options: DorisFeSimulatorOptions = {}): D
   }
 
   function checkAuth(headers: Record<string, string>): SimResponse | undefined {
-    const outcome = authenticate(headers.authorization, users, state.rejectAllCredentials);
+    const outcome = authenticate(headers.authorization, users, { rejectAll: state.rejectAllCredentials, anyScheme: profile === 'observed' });
     return outcome.ok ? undefined : authFailure(outcome);
   }
 

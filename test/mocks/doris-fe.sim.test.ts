@@ -98,6 +98,13 @@ describe('doris-fe simulator, documented profile', () => {
     expect((res.body as Envelope).code).toBe(401);
   });
 
+  it('accepts only the Basic scheme, as the spec\'s basicAuth says: Bearer is no credential (401)', () => {
+    const res = createDorisFeSimulator({ profile }).handle(get({}, `Bearer ${Buffer.from('root:').toString('base64')}`));
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 401, data: 'Need auth information.' });
+    expectDocumented(401, res.body);
+  });
+
   it('rejects a non-boolean is_alive with 400 (envelope code 403), after the password check', () => {
     const sim = createDorisFeSimulator({ profile });
     const problems = [{ in: 'query' as const, pointer: 'is_alive', message: "query parameter 'is_alive' must be boolean" }];
@@ -166,6 +173,21 @@ describe('doris-fe simulator, observed profile', () => {
     const res = createDorisFeSimulator({ profile }).handle(get({}, `Basic ${Buffer.from('root').toString('base64')}`));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ msg: 'Internal Error', code: 500, count: 0 });
+  });
+
+  it('never checks the word before the credential (fe-auth-scheme)', () => {
+    const sim = createDorisFeSimulator({ profile });
+    // `Bearer <base64 of root:>` logs in and gets the backends, as `Basic` would.
+    const bearer = sim.handle(get({ is_alive: 'true' }, `Bearer ${Buffer.from('root:').toString('base64')}`));
+    expect(bearer.status).toBe(200);
+    expect(bearer.body).toMatchObject({ msg: 'success', code: 0, count: 0 });
+    expect(rows(bearer.body).map((row) => row.ip)).toEqual(['192.168.1.1', '192.168.1.2']);
+    // `Bearer abc` decodes to text without ':': code 500 Internal Error.
+    const garbage = sim.handle(get({}, 'Bearer abc'));
+    expect(garbage.status).toBe(200);
+    expect(garbage.body).toMatchObject({ msg: 'Internal Error', code: 500, count: 0 });
+    // Any other word reads the same way; a wrong password is still denied.
+    expect(sim.handle(get({}, `Token ${Buffer.from('root:x').toString('base64')}`)).body).toMatchObject({ code: 401, data: "Access denied for user 'root' (using password: YES)" });
   });
 
   it('answers other methods and unknown paths with HTTP 200 envelopes (fe-method, fe-envelope-200)', () => {
