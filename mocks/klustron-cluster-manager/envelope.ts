@@ -16,9 +16,50 @@ export interface KlEnvelope {
 
 const VERSION = '1.0';
 
+/**
+ * The envelope with every object's keys in alphabetical order, at every depth: what the server's
+ * JSON writer produces (kl-key-order) and what the document's answer samples show.
+ */
+export function alphabetical(envelope: KlEnvelope): KlEnvelope {
+  return sortKeys(envelope) as KlEnvelope;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return sorted;
+}
+
 /** An asynchronous job was accepted; poll get_status with job_id. */
 export function acceptEnvelope(jobId: string): KlEnvelope {
   return { version: VERSION, error_code: '0', error_info: '', status: 'accept', job_id: jobId, attachment: null };
+}
+
+/**
+ * A sync query whose handler failed, on real servers: error_code "0" and error_info "OK" beside
+ * status failed (kl-sync-false).
+ */
+export function syncFailedCodeZeroEnvelope(): KlEnvelope {
+  return { version: VERSION, error_code: '0', error_info: 'OK', status: 'failed', job_id: '', job_type: '', attachment: null };
+}
+
+/**
+ * get_status of expand_cluster and cluster_restore on real servers: the job's id and type filled
+ * in, the memo under `memo_info` ("" while there is none) and error_code "70001" even when done
+ * (kl-status-expand).
+ */
+export function memoInfoEnvelope(job: { id: string; jobType: string }, status: string, memoInfo: Attachment | '', failure?: { code: KlErrorCode; info: string }): KlEnvelope {
+  return {
+    version: VERSION,
+    error_code: failure?.code ?? '70001',
+    error_info: failure?.info ?? 'OK',
+    status,
+    job_id: job.id,
+    job_type: job.jobType,
+    attachment: { memo_info: memoInfo },
+  };
 }
 
 /** A synchronous query's answer, as the document's samples show it (empty job_id and job_type). */

@@ -1,19 +1,20 @@
 import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
-import { acceptEnvelope, failedEnvelope, syncDoneEnvelope } from './envelope.js';
+import { acceptEnvelope, failedEnvelope, syncDoneEnvelope, syncFailedCodeZeroEnvelope } from './envelope.js';
 import { clusterQueryHandlers } from './handlers/cluster-queries.js';
 import { clusterHandlers } from './handlers/clusters.js';
 import { dataHandlers } from './handlers/data.js';
 import { machineHandlers } from './handlers/machines.js';
 import { raftHandlers } from './handlers/raft.js';
+import { undocumentedHandlers } from './handlers/undocumented.js';
 import type { AsyncJobHandler, JobHandlers, SyncJobHandler } from './handlers/types.js';
 import { JobRunner } from './jobs.js';
-import { JobError, KlCode } from './outcome.js';
+import { JobError, KlCode, runJob, type JobOutcome } from './outcome.js';
 import { parasOf } from './paras.js';
 import { profileRules } from './profile.js';
 import { faultResponse, rejectInvalidRequest, rejectUnroutedRequest } from './rejections.js';
 import { applyScenarioTo, isScenarioName, SCENARIOS, seedDocumentedWorld } from './scenarios.js';
 import { freshState, type KlState } from './state.js';
-import { jobStatus } from './status.js';
+import { jobStatus, type StatusQuery } from './status.js';
 
 export { KlCode } from './outcome.js';
 export { SCENARIOS as KLUSTRON_SCENARIOS } from './scenarios.js';
@@ -48,10 +49,11 @@ function jobTypeOf(body: unknown): string {
  * (done or failed, visible through get_status) on `options.clock`; synchronous queries answered
  * at once from the same state.
  *
- * Documented profile: the spec's reading. Observed profile: real v1.0.2 servers
- * (observed-behavior.md kl-*): text/plain answers with CORS headers, invalid jobs accepted then
- * failed, get_status blind to a job for its first 100 ms, empty ids and "OK" in done answers,
- * stage names for expand_cluster, `Unrecongnized job type` for the documented jobs it lacks.
+ * Documented profile: the spec's reading. Observed profile: real v1.0.2 servers (the spec's
+ * x-observed kl-*): text/plain answers with full CORS headers, invalid jobs accepted then failed,
+ * get_status blind to a job until its record is written, memos as done attachments, empty ids and
+ * "OK" in done answers, stage names for expand_cluster, `Unrecongnized job type` for the
+ * documented jobs it lacks, two undocumented jobs, get_cluster_detail answering only its work mode.
  */
 export function createKlustronSimulator(options: KlustronSimulatorOptions = {}): KlustronSimulator {
   const profile: Profile = options.profile ?? 'documented';
@@ -65,23 +67,35 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
   let state: KlState = freshState();
   let seeded = false;
 
+  /** A job's paras failure under the code the profile gives that job type (kl-lost-paras). */
+  function withParasCode(jobType: string, outcome: JobOutcome): JobOutcome {
+    const code = rules.parasFailureCodes[jobType];
+    return !outcome.ok && outcome.code === KlCode.BAD_PARAS && code !== undefined ? { ...outcome, code } : outcome;
+  }
+
   function submit(jobType: string, run: AsyncJobHandler['run'], paras: Record<string, unknown>): SimResponse {
-    const job = runner.submit(jobType, (finishAt) => run(paras, { state, now: finishAt }));
+    const job = runner.submit(jobType, (finishAt) => withParasCode(jobType, runJob(() => run(paras, { state, now: finishAt, rules }))));
     return rules.respond(acceptEnvelope(job.id));
   }
 
   function answerSync(handler: SyncJobHandler, paras: Record<string, unknown>): SimResponse {
     try {
-      return rules.respond(syncDoneEnvelope(handler.answer(paras, { state, now: clock.now() })));
+      return rules.respond(syncDoneEnvelope(handler.answer(paras, { state, now: clock.now(), rules })));
     } catch (error) {
-      if (error instanceof JobError) return rules.respond(failedEnvelope(error.code, error.message, true));
-      throw error;
+      if (!(error instanceof JobError)) throw error;
+      return rules.respond(rules.syncFailureCodeZero ? syncFailedCodeZeroEnvelope() : failedEnvelope(error.code, error.message, true));
     }
   }
 
-  /** An accepted job that fails when it runs (observed: bad raft_mission tasks). */
-  function acceptFailing(jobType: string): (info: string) => SimResponse {
-    return (info) => submit(jobType, () => ({ ok: false, code: KlCode.BAD_PARAS, info }), {});
+  /** Jobs the profile accepts without a spec variant: bad raft_mission tasks (fail later), kl-job-types-more. */
+  function unroutedJobs(jobType: string) {
+    return {
+      acceptFailing: (info: string) => submit(jobType, () => ({ ok: false, code: KlCode.BAD_PARAS, info }), {}),
+      acceptUndocumented: (undocumented: string) => {
+        const handler = rules.acceptsUndocumentedJobs && Object.hasOwn(undocumentedHandlers, undocumented) ? undocumentedHandlers[undocumented] : undefined;
+        return handler && submit(undocumented, handler.run, {});
+      },
+    };
   }
 
   const simulator: KlustronSimulator = {
@@ -91,9 +105,9 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
 
     handle(req: SimRequest): SimResponse {
       runner.settle();
-      if (req.variant === 'get_status') {
-        return rules.respond(jobStatus(runner, rules, clock.now(), (req.body as { job_id?: unknown } | undefined)?.job_id));
-      }
+      if (req.variant === 'get_status') return rules.respond(jobStatus(runner, rules, clock.now(), req.body as StatusQuery | undefined));
+      const fixed = rules.fixedAnswers[req.variant];
+      if (fixed) return rules.respond(fixed);
       const handler = HANDLERS[req.variant];
       if (!handler) throw new Error(`no behaviour for variant '${req.variant}' of ${req.operationId}`);
       const jobType = jobTypeOf(req.body);
@@ -109,7 +123,7 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
 
     rejectUnrouted(req: UnroutedRequest): SimResponse {
       runner.settle();
-      return rejectUnroutedRequest(rules, req, acceptFailing(jobTypeOf(req.body)));
+      return rejectUnroutedRequest(rules, req, unroutedJobs(jobTypeOf(req.body)));
     },
 
     errorResponse(status: number, message: string): SimResponse {

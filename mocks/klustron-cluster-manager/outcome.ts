@@ -17,6 +17,8 @@ export const KlCode = {
   MACHINE_IN_USE: '70042',
   NO_USABLE_MACHINE: '70043',
   CLUSTER_NOT_FOUND: '70070',
+  /** create_cluster with missing or wrong paras on v1.0.2 (kl-lost-paras): the same number. */
+  CLUSTER_PARAS: '70070',
   SHARD_NOT_FOUND: '70071',
   COMP_NOT_FOUND: '70072',
   NODE_NOT_FOUND: '70073',
@@ -32,12 +34,16 @@ export type KlErrorCode = Exclude<KlCode, '0'>;
 /** The attachment of a successful job or sync query. */
 export type Attachment = Record<string, unknown>;
 
+/**
+ * `attachment` is the result the documents show; `memo` is the job record a real server keeps
+ * and answers instead, where it keeps one (kl-status-memo, kl-status-expand).
+ */
 export type JobOutcome =
-  | { ok: true; info: string; attachment: Attachment }
+  | { ok: true; info: string; attachment: Attachment; memo?: Attachment }
   | { ok: false; code: KlErrorCode; info: string };
 
-export function succeeded(info: string, attachment: Attachment = {}): JobOutcome {
-  return { ok: true, info, attachment };
+export function succeeded(info: string, attachment: Attachment = {}, memo?: Attachment): JobOutcome {
+  return memo === undefined ? { ok: true, info, attachment } : { ok: true, info, attachment, memo };
 }
 
 /**

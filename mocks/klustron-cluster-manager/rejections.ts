@@ -14,14 +14,32 @@ function reject(rules: ProfileRules, info: string, httpStatus = 200): SimRespons
   return rules.respond(failedEnvelope(KlCode.REQUEST, info, false), httpStatus);
 }
 
-function jsonParseError(rawBody: string): string {
-  if (rawBody.trim() === '') return 'JSON parse error: the request body is empty';
-  try {
-    JSON.parse(rawBody);
-    return 'JSON parse error: the request body is not a JSON object';
-  } catch (error) {
-    return `JSON parse error: ${(error as Error).message}`;
+/** The server formats its messages into a 4096-byte buffer: at most 4095 bytes are kept (kl-parse-error-echo). */
+const MESSAGE_BYTES = 4095;
+
+/** The first `bytes` bytes of the UTF-8 text, less a character cut in half (a JS string cannot hold its bytes). */
+function cutToBytes(text: string, bytes: number): string {
+  const encoded = Buffer.from(text, 'utf8');
+  if (encoded.length <= bytes) return text;
+  let end = bytes;
+  while (end > 0 && (encoded[end]! & 0xc0) === 0x80) end--; // a continuation byte: the character started earlier
+  return encoded.subarray(0, end).toString('utf8');
+}
+
+function jsonParseError(rules: ProfileRules, rawBody: string): string {
+  let problem: string;
+  if (rawBody.trim() === '') {
+    problem = 'the request body is empty';
+  } else {
+    try {
+      JSON.parse(rawBody);
+      return 'JSON parse error: the request body is not a JSON object';
+    } catch (error) {
+      problem = (error as Error).message;
+    }
   }
+  // Real servers echo the body they could not parse (kl-parse-error-echo).
+  return rules.parseErrorEchoesBody ? cutToBytes(`JSON parse error: ${problem}, JSON string: ${rawBody}`, MESSAGE_BYTES) : `JSON parse error: ${problem}`;
 }
 
 /** A request that failed validation against its variant's schema (documented profile only). */
@@ -32,14 +50,22 @@ export function rejectInvalidRequest(rules: ProfileRules, problems: RequestProbl
   return reject(rules, `invalid request: ${details}`);
 }
 
+/** What the simulator does with jobs a profile accepts although the spec has no variant for them. */
+export interface UnroutedJobs {
+  /** Accepts a job that fails when it runs (observed: a raft_mission task that does not exist). */
+  acceptFailing(info: string): SimResponse;
+  /** Accepts a job type the profile knows beyond the documents (kl-job-types-more); undefined for others. */
+  acceptUndocumented(jobType: string): SimResponse | undefined;
+}
+
 /**
- * The job_type is missing, empty, unknown, or a raft_mission task that does not exist.
- * `acceptFailing` turns the last case into an accepted job that fails later, as real servers do.
+ * The job_type is missing, empty, unknown, one the profile knows beyond the documents, or a
+ * raft_mission task that does not exist (accepted and failed later by real servers).
  */
-function rejectJobType(rules: ProfileRules, req: UnroutedRequest, acceptFailing: (info: string) => SimResponse): SimResponse {
+function rejectJobType(rules: ProfileRules, req: UnroutedRequest, jobs: UnroutedJobs): SimResponse {
   const { body } = req;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return reject(rules, body === undefined || typeof body === 'string' ? jsonParseError(req.rawBody) : 'missing `job_type` key-value pair in the request body');
+    return reject(rules, body === undefined || typeof body === 'string' ? jsonParseError(rules, req.rawBody) : 'missing `job_type` key-value pair in the request body');
   }
   if (!('job_type' in body)) return reject(rules, 'missing `job_type` key-value pair in the request body');
   const jobType = (body as { job_type: unknown }).job_type;
@@ -48,12 +74,12 @@ function rejectJobType(rules: ProfileRules, req: UnroutedRequest, acceptFailing:
   }
   if (jobType === 'raft_mission') {
     const info = `paras.task_type must be one of ${RAFT_TASKS.join(', ')}`;
-    return rules.acceptsInvalid ? acceptFailing(info) : reject(rules, info);
+    return rules.acceptsInvalid ? jobs.acceptFailing(info) : reject(rules, info);
   }
-  return reject(rules, rules.unrecognizedJobType);
+  return jobs.acceptUndocumented(jobType) ?? reject(rules, rules.unrecognizedJobType);
 }
 
-export function rejectUnroutedRequest(rules: ProfileRules, req: UnroutedRequest, acceptFailing: (info: string) => SimResponse): SimResponse {
+export function rejectUnroutedRequest(rules: ProfileRules, req: UnroutedRequest, jobs: UnroutedJobs): SimResponse {
   switch (req.reason.kind) {
     case 'no-path':
       // Only /HttpService/Emit is a service; the RPC framework answers anything else.
@@ -67,7 +93,7 @@ export function rejectUnroutedRequest(rules: ProfileRules, req: UnroutedRequest,
       return { ...response, headers: { ...response.headers, allow: req.reason.allowed.join(', ') } };
     }
     case 'no-variant':
-      return rejectJobType(rules, req, acceptFailing);
+      return rejectJobType(rules, req, jobs);
   }
 }
 

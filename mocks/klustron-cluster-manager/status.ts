@@ -1,5 +1,5 @@
-import { failedEnvelope, progressEnvelope, statusDoneEnvelope, type KlEnvelope } from './envelope.js';
-import type { JobRunner } from './jobs.js';
+import { failedEnvelope, memoInfoEnvelope, progressEnvelope, statusDoneEnvelope, type KlEnvelope } from './envelope.js';
+import type { JobRecord, JobRunner } from './jobs.js';
 import { KlCode } from './outcome.js';
 import type { ProfileRules } from './profile.js';
 
@@ -12,20 +12,36 @@ function unknownJob(rules: ProfileRules, jobId: unknown): KlEnvelope {
   return failedEnvelope(KlCode.REQUEST, info, true);
 }
 
+function runningStatus(rules: ProfileRules, job: JobRecord, progress: number): string {
+  return rules.expandStages && job.jobType === 'expand_cluster' ? EXPAND_STAGES[Math.floor(progress * EXPAND_STAGES.length)]! : 'ongoing';
+}
+
+/** The get_status request envelope: the job to look up, and whether it says which protocol version it speaks. */
+export interface StatusQuery {
+  job_id?: unknown;
+  version?: unknown;
+}
+
 /** get_status: the answer for the job named by the request envelope's job_id. */
-export function jobStatus(runner: JobRunner, rules: ProfileRules, now: number, jobId: unknown): KlEnvelope {
+export function jobStatus(runner: JobRunner, rules: ProfileRules, now: number, query: StatusQuery | undefined): KlEnvelope {
+  const jobId = query?.job_id;
+  // A real server answers a request without `version` as if the job did not exist (kl-status-no-version).
+  if (rules.statusNeedsVersion && query?.version === undefined) return unknownJob(rules, jobId);
   if (typeof jobId !== 'string') return unknownJob(rules, jobId);
   const view = runner.view(jobId);
   if (view.phase === 'unknown') return unknownJob(rules, jobId);
+  // No record (memo) written yet: the same answer as for an unknown job (kl-unknown-job, kl-status-memo).
   if (now - view.job.acceptedAt < rules.recordDelayMs) return unknownJob(rules, jobId);
+  const withMemoInfo = rules.memoInfoJobs.has(view.job.jobType);
   if (view.phase === 'running') {
-    const stage =
-      rules.expandStages && view.job.jobType === 'expand_cluster'
-        ? EXPAND_STAGES[Math.floor(view.progress * EXPAND_STAGES.length)]!
-        : 'ongoing';
-    return progressEnvelope(stage);
+    const status = runningStatus(rules, view.job, view.progress);
+    return withMemoInfo ? memoInfoEnvelope(view.job, status, '') : progressEnvelope(status);
   }
   const { outcome } = view;
+  if (withMemoInfo) {
+    return outcome.ok ? memoInfoEnvelope(view.job, 'done', outcome.memo ?? '') : memoInfoEnvelope(view.job, 'failed', '', outcome);
+  }
   if (!outcome.ok) return failedEnvelope(outcome.code, outcome.info, true);
-  return statusDoneEnvelope(rules.statusIdsEmpty ? 'OK' : outcome.info, outcome.attachment, rules.statusIdsEmpty);
+  const attachment = rules.memoAttachments ? (outcome.memo ?? outcome.attachment) : outcome.attachment;
+  return statusDoneEnvelope(rules.statusIdsEmpty ? 'OK' : outcome.info, attachment, rules.statusIdsEmpty);
 }

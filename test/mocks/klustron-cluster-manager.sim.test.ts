@@ -346,12 +346,16 @@ describe('klustron simulator, observed profile', () => {
     expect(client.status(accepted.job_id!)).toEqual({ version: '1.0', error_code: '0', error_info: 'OK', status: 'done', job_id: '', job_type: '', attachment: {} });
   });
 
-  it('accepts an async job with invalid paras and fails it later', () => {
+  it('accepts create_cluster with missing or wrong paras, then fails it with 70070 (kl-lost-paras, kl-async-accept)', () => {
     const client = new Client('observed');
+    registerMachines(client);
     const req = request('create_cluster', { nick_name: 'x' });
     expect(client.sim.rejectInvalid(req, [{ in: 'body', pointer: '/paras/ha_mode', message: 'is required' }])).toBeUndefined();
-    const failed = client.run('create_cluster', { nick_name: 'x' });
-    expect(failed).toMatchObject({ status: 'failed', error_code: '70002', attachment: null });
+    for (const paras of [{ nick_name: 'x' }, mgrCluster({ shards: 'one' }), mgrCluster({ ha_mode: 'paxos' }), undefined]) {
+      const failed = client.run('create_cluster', paras);
+      expect(failed, JSON.stringify(paras)).toMatchObject({ status: 'failed', error_code: '70070', attachment: null });
+    }
+    expect(client.sim.stats().clusters).toBe(0);
   });
 
   it('reports expand_cluster stage names while it runs', () => {
@@ -369,17 +373,158 @@ describe('klustron simulator, observed profile', () => {
     expect(seen.at(-1)).toBe('done');
   });
 
-  it('runs the cluster journey through get_cluster_detail (its get_machine_summary is unknown)', () => {
+  it('runs the cluster journey; get_cluster_detail answers only the work mode (kl-cluster-detail)', () => {
     const client = new Client('observed');
     registerMachines(client);
     const created = client.run('create_cluster', mgrCluster());
     expect(created.status).toBe('done');
     const name = String(created.attachment!.cluster_name);
-    expect(detailOf(client.emit('get_cluster_detail', { cluster_name: name })).list_shard[0]!.list_node).toHaveLength(3);
+    // Whatever it names (the new cluster, an unknown one, nothing): failed, 70001, {work_mode: community}, at once.
+    const workMode = { status: 'failed', error_code: '70001', attachment: { work_mode: 'community' } };
+    expect(client.emit('get_cluster_detail', { cluster_name: name })).toMatchObject(workMode);
+    expect(client.emit('get_cluster_detail', { cluster_name: 'cluster_0_999999' })).toMatchObject(workMode);
+    expect(client.emit('get_cluster_detail')).toMatchObject(workMode);
     expect(client.run('delete_cluster', { cluster_id: created.attachment!.cluster_id as string }).status).toBe('done');
-    expect(client.emit('get_cluster_detail', { cluster_name: name })).toMatchObject({ status: 'failed', error_code: '70070' });
+    expect(client.sim.stats().clusters).toBe(0);
   });
 });
+
+describe('klustron simulator, observed profile: the facts of the spec\'s x-observed entries', () => {
+  it('kl-cors-full: every answer carries the five CORS headers', () => {
+    const client = new Client('observed');
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'POST, GET, OPTIONS',
+      'access-control-allow-headers': '*',
+      'access-control-allow-credentials': 'true',
+      'access-control-max-age': '3600',
+    };
+    const accepted = client.sim.handle(request('create_machine', machine('10.0.0.1', 'storage', '50001-50100')));
+    const answers = [
+      accepted,
+      client.sim.handle(request('get_status', undefined, { job_id: envelopeOf(accepted).job_id })),
+      client.sim.handle(request('get_meta_mode', {})),
+      client.sim.handle(request('get_variable', {})),
+      client.sim.handle(request('set_machine', { hostaddr: '10.0.0.1', node_stats: 'dead' })),
+      client.sim.rejectUnrouted({ method: 'POST', path: '/HttpService/Emit', query: {}, headers: {}, body: '{', rawBody: '{', reason: { kind: 'no-variant', operationId: 'emit' } }),
+      client.sim.rejectUnrouted({ method: 'OPTIONS', path: '/HttpService/Emit', query: {}, headers: {}, body: undefined, rawBody: '', reason: { kind: 'method-not-allowed', allowed: ['POST'] } }),
+      client.sim.errorResponse(503, 'injected'),
+    ];
+    for (const answer of answers) expect(answer.headers).toMatchObject(cors);
+  });
+
+  it('kl-key-order: every object of every answer lists its keys alphabetically (text as sent)', () => {
+    const client = new Client('observed');
+    registerMachines(client);
+    const created = client.sim.handle(request('create_cluster', mgrCluster()));
+    client.clock.advance(JOB_MS);
+    const texts = [
+      created.body,
+      client.sim.handle(request('get_status', undefined, { job_id: envelopeOf(created).job_id })).body,
+      client.sim.handle(request('get_backup_storage', {})).body,
+      client.sim.handle(request('get_status', undefined, { job_id: '999' })).body,
+    ];
+    for (const text of texts) expectAlphabetical(JSON.parse(text as string));
+  });
+
+  it('kl-parse-error-echo: the malformed-JSON error_info ends with the raw body, cut at 4095 bytes', () => {
+    const sim = createKlustronSimulator({ profile: 'observed', clock: new ManualClock() });
+    const parseError = (rawBody: string) =>
+      envelopeOf(sim.rejectUnrouted({ method: 'POST', path: '/HttpService/Emit', query: {}, headers: {}, body: rawBody, rawBody, reason: { kind: 'no-variant', operationId: 'emit' } })).error_info;
+    const short = parseError('{"job_type":');
+    expect(short).toMatch(/^JSON parse error: /);
+    expect(short.endsWith(', JSON string: {"job_type":')).toBe(true);
+    const long = `{"job_type": "create_cluster", "paras": "${'é'.repeat(5000)}`;
+    const cut = parseError(long);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(4095);
+    expect(Buffer.byteLength(cut)).toBeGreaterThanOrEqual(4093); // a 2-byte character may not fit whole
+    expect(cut).toContain(', JSON string: {"job_type": "create_cluster", "paras": "éé');
+  });
+
+  it('kl-status-no-version: get_status without `version` gets the unknown-job answer', () => {
+    const client = new Client('observed');
+    const accepted = client.emit('create_machine', machine('10.0.0.1', 'storage', '50001-50100'));
+    client.clock.advance(JOB_MS);
+    const body = { job_type: 'get_status', job_id: accepted.job_id, timestamp: '1435749309' };
+    const answer = envelopeOf(client.sim.handle({ ...request('get_status'), body, rawBody: JSON.stringify(body) }));
+    expect(answer).toEqual({ attachment: null, error_code: '70001', error_info: '', job_id: '', job_type: '', status: 'failed', version: '1.0' });
+    expect(client.status(accepted.job_id!).status).toBe('done'); // with version: the job is there
+  });
+
+  it('kl-sync-false: a sync query whose handler fails answers error_code "0", error_info "OK", status failed', () => {
+    const client = new Client('observed');
+    client.sim.applyScenario('seeded');
+    const failedOk = { attachment: null, error_code: '0', error_info: 'OK', status: 'failed', version: '1.0' };
+    expect(client.emit('get_variable', { port: '55001', variable: 'innodb_buffer_pool_size' })).toMatchObject(failedOk);
+    expect(client.emit('get_expand_table_list', { cluster_id: '1', shard_id: '99', policy: 'top_size' })).toMatchObject(failedOk);
+  });
+
+  it('kl-status-memo: create_cluster is unknown until its memo exists, then done with the memo as attachment', () => {
+    const client = new Client('observed');
+    registerMachines(client);
+    const accepted = client.emit('create_cluster', mgrCluster());
+    expect(client.status(accepted.job_id!)).toEqual({ attachment: null, error_code: '70001', error_info: '', job_id: '', job_type: '', status: 'failed', version: '1.0' });
+    client.clock.advance(JOB_MS);
+    const done = client.status(accepted.job_id!);
+    expect(done).toMatchObject({ status: 'done', error_code: '0', error_info: 'OK', job_id: '', job_type: '' });
+    const memo = done.attachment!;
+    expect(memo).toMatchObject({ job_steps: 'shard,computer', cluster_id: expect.stringMatching(/^[0-9]+$/), cluster_name: expect.stringMatching(/^cluster_/) });
+    expect(Array.isArray(memo.shard_step) && Array.isArray(memo.computer_step)).toBe(true);
+    expect(typeof memo.computer_user).toBe('string');
+    expect(typeof memo.computer_pwd).toBe('string');
+  });
+
+  it('kl-status-expand: expand_cluster and cluster_restore answer their ids, {memo_info} and 70001 even when done', () => {
+    const client = new Client('observed');
+    client.sim.applyScenario('seeded');
+    expect(client.run('add_shards', { cluster_id: '1', shards: '1', nodes: '3', storage_iplists: ['192.168.0.2'] }).status).toBe('done');
+    const expand = client.emit('expand_cluster', { cluster_id: '1', src_shard_id: '1', dst_shard_id: '2', table_list: ['a.b.c'] });
+    client.clock.advance(200);
+    const running = client.status(expand.job_id!);
+    expect(running).toMatchObject({ job_id: expand.job_id, job_type: 'expand_cluster', error_code: '70001', attachment: { memo_info: '' } });
+    client.clock.advance(JOB_MS);
+    const done = client.status(expand.job_id!);
+    expect(done).toMatchObject({ status: 'done', job_id: expand.job_id, job_type: 'expand_cluster', error_code: '70001' });
+    expect(typeof (done.attachment as { memo_info: unknown }).memo_info).toBe('object');
+
+    const second = client.run('create_cluster', mgrCluster({ storage_iplists: ['192.168.0.2', '192.168.0.3'], computer_iplists: ['192.168.0.1'] }));
+    const restore = client.emit('cluster_restore', { src_cluster_id: '1', dst_cluster_id: String(second.attachment!.cluster_id), restore_time: '2022-10-20 19:20:15' });
+    client.clock.advance(JOB_MS);
+    expect(client.status(restore.job_id!)).toMatchObject({ status: 'done', job_id: restore.job_id, job_type: 'cluster_restore', error_code: '70001', attachment: { memo_info: expect.any(Object) } });
+  });
+
+  it('kl-job-types-more: example_mission and update_cluster_coldback_time_period are accepted and finish', () => {
+    const client = new Client('observed');
+    for (const jobType of ['example_mission', 'update_cluster_coldback_time_period']) {
+      const body = { version: '1.0', job_id: '', job_type: jobType, timestamp: '1435749309', paras: {} };
+      const accepted = envelopeOf(client.sim.rejectUnrouted({ method: 'POST', path: '/HttpService/Emit', query: {}, headers: {}, body, rawBody: JSON.stringify(body), reason: { kind: 'no-variant', operationId: 'emit' } }));
+      expect(accepted, jobType).toMatchObject({ status: 'accept', error_code: '0', job_id: expect.stringMatching(/^[0-9]+$/), attachment: null });
+      client.clock.advance(JOB_MS);
+      expect(client.status(accepted.job_id!).status, jobType).toBe('done');
+    }
+  });
+
+  it('kl-paras-core: create_cluster needs only ha_mode, shards, nodes, comps and the machine lists', () => {
+    const client = new Client('observed');
+    registerMachines(client);
+    const core = { ha_mode: 'mgr', shards: '1', nodes: '3', comps: '1', storage_iplists: ['10.0.0.1', '10.0.0.2'], computer_iplists: ['10.0.0.1'] };
+    expect(client.run('create_cluster', core).status).toBe('done');
+    const { computer_iplists: _omitted, ...noComputers } = core;
+    expect(client.run('create_cluster', noComputers)).toMatchObject({ status: 'failed', error_code: '70070' });
+  });
+});
+
+/** Every object in `value`, at any depth, has its keys in alphabetical order. */
+function expectAlphabetical(value: unknown, path = '') {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => expectAlphabetical(item, `${path}/${i}`));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const keys = Object.keys(value);
+  expect(keys, path || '/').toEqual([...keys].sort());
+  for (const key of keys) expectAlphabetical((value as Record<string, unknown>)[key], `${path}/${key}`);
+}
 
 describe('klustron simulator: requests that are not jobs', () => {
   const unrouted = (body: unknown, rawBody: string, reason: UnroutedRequest['reason'] = { kind: 'no-variant', operationId: 'emit' }): UnroutedRequest => ({

@@ -1,6 +1,5 @@
 import { JobError, KlCode, succeeded, type Attachment } from '../outcome.js';
 import {
-  optionalList,
   optionalNumber,
   requireCount,
   requireEnum,
@@ -26,15 +25,14 @@ import {
   requireShard,
   usableMachines,
   type Cluster,
-  type HaMode,
   type Shard,
   type StorageNode,
 } from '../state.js';
+import { readCreateClusterParas } from './cluster-paras.js';
 import type { JobHandlers } from './types.js';
 
 /** Cluster purchase, change and deletion (document section 2). */
 
-const HA_MODES: readonly HaMode[] = ['mgr', 'rbr', 'no_rep'];
 const FLAGS = ['0', '1'] as const;
 
 function clusterHeader(cluster: Cluster): Attachment {
@@ -46,8 +44,29 @@ function clusterHeader(cluster: Cluster): Attachment {
   };
 }
 
-function optionalEnum(paras: Paras, key: string, values: readonly string[]): void {
-  if (paras[key] !== undefined) requireEnum(paras, key, values);
+/**
+ * What a real server keeps in the job's memo and answers in get_status once create_cluster is
+ * done (kl-status-memo): the steps it ran, the cluster, and the computing nodes' login in clear
+ * text (Klustron's default `abc`/`abc`).
+ */
+function createClusterMemo(cluster: Cluster): Attachment {
+  const clusterId = String(cluster.id);
+  return {
+    cluster_id: clusterId,
+    cluster_name: cluster.name,
+    job_steps: 'shard,computer',
+    shard_step: cluster.shards.map((shard) => ({
+      cluster_id: clusterId,
+      error_code: 0,
+      error_info: 'OK',
+      shard_ids: `${shard.id},`,
+      storage_hosts: hostList(shard.nodes),
+      storage_state: 'done',
+    })),
+    computer_step: [{ cluster_id: clusterId, computer_hosts: hostList(cluster.comps), computer_state: 'done', error_code: 0, error_info: 'OK' }],
+    computer_user: 'abc',
+    computer_pwd: 'abc',
+  };
 }
 
 /** A storage node of the cluster, in `shardId` when given. */
@@ -63,40 +82,23 @@ function requireNode(cluster: Cluster, shardId: number | undefined, hostaddr: st
 export const clusterHandlers: JobHandlers = {
   create_cluster: {
     mode: 'async',
-    run(paras, { state, now }) {
-      const nickName = requireText(paras, 'nick_name');
-      const haMode = requireEnum(paras, 'ha_mode', HA_MODES);
-      const shardCount = requireCount(paras, 'shards');
-      const nodeCount = requireCount(paras, 'nodes');
-      const compCount = requireCount(paras, 'comps');
-      const innodbSizeMb = requireNumber(paras, 'innodb_size');
-      const maxConnections = requireNumber(paras, 'max_connections');
-      for (const key of ['max_storage_size', 'cpu_cores', 'rocksdb_block_cache_size_M']) requireNumber(paras, key);
-      const fullsyncLevel = requireNumber(paras, 'fullsync_level');
-      if (fullsyncLevel > nodeCount - 1) {
-        throw new JobError(KlCode.BAD_PARAS, `paras.fullsync_level ${fullsyncLevel} exceeds the ${nodeCount - 1} standby node(s) per shard`);
-      }
-      optionalEnum(paras, 'cpu_limit_node', ['share', 'quota']);
-      optionalEnum(paras, 'dbcfg', FLAGS);
-      optionalEnum(paras, 'install_proxysql', FLAGS);
-      if (paras.install_proxysql === '1' && shardCount > 1) {
-        throw new JobError(KlCode.BAD_PARAS, 'a cluster with proxysql has a single shard');
-      }
+    run(paras, { state, now, rules }) {
+      const wanted = readCreateClusterParas(paras, rules.coreParasOnly);
       if (state.clusters.size >= LIMITS.clusters) throw new JobError(KlCode.LIMIT_REACHED, `the simulator holds at most ${LIMITS.clusters} clusters`);
-      const storage = usableMachines(state, 'storage', optionalList(paras, 'storage_iplists'));
-      const computer = usableMachines(state, 'computer', optionalList(paras, 'computer_iplists'));
+      const storage = usableMachines(state, 'storage', wanted.storageIps);
+      const computer = usableMachines(state, 'computer', wanted.computerIps);
       const planner = new PlacementPlanner(state);
-      const shardPlacements = Array.from({ length: shardCount }, () => planner.place(storage, nodeCount));
-      const compPlacements = planner.place(computer, compCount);
+      const shardPlacements = Array.from({ length: wanted.shards }, () => planner.place(storage, wanted.nodes));
+      const compPlacements = planner.place(computer, wanted.comps);
 
       const id = state.nextId.cluster++;
       const cluster: Cluster = {
         id,
         name: clusterName(now, id),
-        nickName,
-        haMode,
-        innodbSizeMb,
-        maxConnections,
+        nickName: wanted.nickName,
+        haMode: wanted.haMode,
+        innodbSizeMb: wanted.innodbSizeMb,
+        maxConnections: wanted.maxConnections,
         shards: [],
         comps: [],
         shardSeq: 0,
@@ -105,7 +107,7 @@ export const clusterHandlers: JobHandlers = {
       state.clusters.set(id, cluster);
       for (const placements of shardPlacements) cluster.shards.push(newShard(state, cluster, placements));
       for (const placement of compPlacements) newComp(state, cluster, placement);
-      return succeeded('create cluster successfully', clusterHeader(cluster));
+      return succeeded('create cluster successfully', clusterHeader(cluster), createClusterMemo(cluster));
     },
   },
 

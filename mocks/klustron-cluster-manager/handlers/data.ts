@@ -41,9 +41,10 @@ export const dataHandlers: JobHandlers = {
   cluster_restore: {
     mode: 'async',
     run(paras, { state }) {
-      sourceAndTarget(state, paras);
-      requirePattern(paras, 'restore_time', DATE_TIME, 'YYYY-MM-DD hh:mm:ss');
-      return succeeded('OK');
+      const { source, target } = sourceAndTarget(state, paras);
+      const restoreTime = requirePattern(paras, 'restore_time', DATE_TIME, 'YYYY-MM-DD hh:mm:ss');
+      // The memo real servers answer under memo_info (kl-status-expand); its fields are the simulator's choice.
+      return succeeded('OK', {}, { src_cluster_id: String(source.id), dst_cluster_id: String(target.id), restore_time: restoreTime });
     },
   },
 
@@ -70,7 +71,9 @@ export const dataHandlers: JobHandlers = {
       if (dropOld !== undefined) requireEnum(paras, 'drop_old_table', ['0', '1'] as const);
       source.tables = source.tables.filter((table) => !tables.includes(table));
       target.tables.push(...tables.filter((table) => !target.tables.includes(table)));
-      return succeeded('OK');
+      // The memo real servers answer under memo_info (kl-status-expand); its fields are the simulator's choice.
+      const memo = { cluster_id: String(cluster.id), src_shard_id: String(source.id), dst_shard_id: String(target.id), table_list: tables.join(',') };
+      return succeeded('OK', {}, memo);
     },
   },
 

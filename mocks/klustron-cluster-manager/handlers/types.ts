@@ -1,11 +1,16 @@
 import type { Attachment, JobOutcome } from '../outcome.js';
 import type { Paras } from '../paras.js';
+import type { ProfileRules } from '../profile.js';
 import type { KlState } from '../state.js';
 
-/** What job code sees: the state and the time the job runs at (for async jobs, when it finishes). */
+/**
+ * What job code sees: the state, the time the job runs at (for async jobs, when it finishes) and
+ * the profile's rules (what the job checks).
+ */
 export interface JobContext {
   state: KlState;
   now: number;
+  rules: ProfileRules;
 }
 
 /** An asynchronous job: accepted at once, `run` when its time comes; throws JobError to fail. */
