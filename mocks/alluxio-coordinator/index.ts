@@ -44,8 +44,8 @@ const wallClock: Clock = { now: () => Date.now() };
  * nodes, clear-stale cache and the global file index, each optional feature switchable off.
  *
  * Profiles: `documented` follows api-docs (pinned version, x-observed ax-versions). `observed`
- * adds what observed-behavior.md knows: jobs submitted with `options.verify` pass through VERIFYING
- * (ax-job-states). Everything else observed-behavior.md leaves unknown for this closed-source
+ * adds what the spec's x-observed entries know: jobs submitted with `options.verify` pass through
+ * VERIFYING (ax-job-states). Everything else they leave unknown for this closed-source
  * server (e.g. whether it answers 200 with `success: false` like its open-source precursor) keeps
  * the documented behaviour.
  */

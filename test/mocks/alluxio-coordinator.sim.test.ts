@@ -343,7 +343,7 @@ describe.each<Profile>(['documented', 'observed'])('alluxio-coordinator simulato
   });
 });
 
-describe('profiles differ where observed-behavior.md says so', () => {
+describe('profiles differ where the spec\'s x-observed entries say so', () => {
   test('ax-job-states: with options.verify, the observed profile passes through VERIFYING; the documented one never does', () => {
     const observed = setup('observed');
     const documented = setup('documented');
