@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDorisFeSimulator } from '../../mocks/doris-fe/index.js';
 import { createMswHandlers } from '../../src/serve/msw.js';
-import { DorisConnectorError, pickLiveBackend, type PickOptions } from './pick-live-backend.js';
+import { DorisConnectorError, pickLiveBackend, type PickOptions } from '../../contracts/doris-fe/spark-connector.js';
 
 /**
  * A connector developer's test: the Spark-like client runs in-process against MSW handlers backed
