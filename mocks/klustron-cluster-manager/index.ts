@@ -87,13 +87,14 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
     }
   }
 
-  /** Jobs the profile accepts without a spec variant: bad raft_mission tasks (fail later), kl-job-types-more. */
+  /** Jobs the profile accepts without a spec variant: bad raft_mission tasks (fail later), undocumented v1.0.2 jobs. */
   function unroutedJobs(jobType: string) {
     return {
       acceptFailing: (info: string) => submit(jobType, () => ({ ok: false, code: KlCode.BAD_PARAS, info }), {}),
-      acceptUndocumented: (undocumented: string) => {
-        const handler = rules.acceptsUndocumentedJobs && Object.hasOwn(undocumentedHandlers, undocumented) ? undocumentedHandlers[undocumented] : undefined;
-        return handler && submit(undocumented, handler.run, {});
+      answerUndocumented: (undocumented: string) => {
+        if (!rules.acceptsUndocumentedJobs || !Object.hasOwn(undocumentedHandlers, undocumented)) return undefined;
+        const handler = undocumentedHandlers[undocumented]!;
+        return handler.mode === 'async' ? submit(undocumented, handler.run, {}) : answerSync(handler, {});
       },
     };
   }

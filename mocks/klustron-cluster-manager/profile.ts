@@ -9,7 +9,7 @@ export interface ProfileRules {
   readonly profile: Profile;
   /** Documented job types the server answers with the unrecognized-job-type failure (kl-job-types). */
   readonly unknownJobTypes: ReadonlySet<string>;
-  /** The undocumented async jobs of handlers/undocumented.ts are accepted (kl-job-types-more). */
+  /** The undocumented jobs of handlers/undocumented.ts are accepted (kl-job-types, kl-job-types-more). */
   readonly acceptsUndocumentedJobs: boolean;
   readonly unrecognizedJobType: string;
   /** Invalid requests are accepted and fail later in get_status (kl-async-accept, kl-lost-paras). */

@@ -54,8 +54,8 @@ export function rejectInvalidRequest(rules: ProfileRules, problems: RequestProbl
 export interface UnroutedJobs {
   /** Accepts a job that fails when it runs (observed: a raft_mission task that does not exist). */
   acceptFailing(info: string): SimResponse;
-  /** Accepts a job type the profile knows beyond the documents (kl-job-types-more); undefined for others. */
-  acceptUndocumented(jobType: string): SimResponse | undefined;
+  /** Runs a job type the profile knows beyond the documents (kl-job-types, kl-job-types-more); undefined for others. */
+  answerUndocumented(jobType: string): SimResponse | undefined;
 }
 
 /**
@@ -76,7 +76,7 @@ function rejectJobType(rules: ProfileRules, req: UnroutedRequest, jobs: Unrouted
     const info = `paras.task_type must be one of ${RAFT_TASKS.join(', ')}`;
     return rules.acceptsInvalid ? jobs.acceptFailing(info) : reject(rules, info);
   }
-  return jobs.acceptUndocumented(jobType) ?? reject(rules, rules.unrecognizedJobType);
+  return jobs.answerUndocumented(jobType) ?? reject(rules, rules.unrecognizedJobType);
 }
 
 export function rejectUnroutedRequest(rules: ProfileRules, req: UnroutedRequest, jobs: UnroutedJobs): SimResponse {

@@ -493,15 +493,29 @@ describe('klustron simulator, observed profile: the facts of the spec\'s x-obser
     expect(client.status(restore.job_id!)).toMatchObject({ status: 'done', job_id: restore.job_id, job_type: 'cluster_restore', error_code: '70001', attachment: { memo_info: expect.any(Object) } });
   });
 
-  it('kl-job-types-more: example_mission and update_cluster_coldback_time_period are accepted and finish', () => {
+  /** A job type the spec has no variant for, as the adapters hand it over: unrouted. */
+  const undocumented = (client: Client, jobType: string) => {
+    const body = { version: '1.0', job_id: '', job_type: jobType, timestamp: '1435749309', paras: {} };
+    return envelopeOf(client.sim.rejectUnrouted({ method: 'POST', path: '/HttpService/Emit', query: {}, headers: {}, body, rawBody: JSON.stringify(body), reason: { kind: 'no-variant', operationId: 'emit' } }));
+  };
+
+  it('kl-job-types-more, kl-job-types: the undocumented async jobs v1.0.2 accepts are accepted and finish', () => {
     const client = new Client('observed');
-    for (const jobType of ['example_mission', 'update_cluster_coldback_time_period']) {
-      const body = { version: '1.0', job_id: '', job_type: jobType, timestamp: '1435749309', paras: {} };
-      const accepted = envelopeOf(client.sim.rejectUnrouted({ method: 'POST', path: '/HttpService/Emit', query: {}, headers: {}, body, rawBody: JSON.stringify(body), reason: { kind: 'no-variant', operationId: 'emit' } }));
+    for (const jobType of ['example_mission', 'update_cluster_coldback_time_period', 'update_machine', 'control_instance']) {
+      const accepted = undocumented(client, jobType);
       expect(accepted, jobType).toMatchObject({ status: 'accept', error_code: '0', job_id: expect.stringMatching(/^[0-9]+$/), attachment: null });
       client.clock.advance(JOB_MS);
       expect(client.status(accepted.job_id!).status, jobType).toBe('done');
     }
+  });
+
+  it('kl-job-types: the undocumented sync get_meta_summary and set_variable answer done', () => {
+    const client = new Client('observed');
+    for (const jobType of ['get_meta_summary', 'set_variable']) {
+      expect(undocumented(client, jobType), jobType).toMatchObject({ status: 'done', error_code: '0' });
+    }
+    // The documented profile knows documented jobs only.
+    expect(undocumented(new Client('documented'), 'get_meta_summary')).toMatchObject({ status: 'failed', error_info: 'Unrecognized job type' });
   });
 
   it('kl-paras-core: create_cluster needs only ha_mode, shards, nodes, comps and the machine lists', () => {
