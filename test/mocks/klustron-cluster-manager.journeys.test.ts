@@ -152,6 +152,8 @@ function journeys(profile: Profile, target: () => string) {
     const malformed = await post(EMIT, '{"job_type": "get_status"');
     expect(malformed.status).toBe(200);
     expect(malformed.envelope).toMatchObject({ status: 'failed', error_code: '70001', error_info: expect.stringMatching(/^JSON parse error: /) });
+    // Real servers echo the body they could not parse (kl-parse-error-echo).
+    if (!documented) expect(malformed.envelope.error_info.endsWith(', JSON string: {"job_type": "get_status"')).toBe(true);
     const unknown = await post(EMIT, jobBody('no_such_job', {}));
     expect(unknown.envelope.error_info).toBe(documented ? 'Unrecognized job type' : 'Unrecongnized job type');
   });
