@@ -11,7 +11,7 @@ import { JobRunner } from './jobs.js';
 import { JobError, KlCode, runJob, type JobOutcome } from './outcome.js';
 import { parasOf } from './paras.js';
 import { profileRules } from './profile.js';
-import { faultResponse, rejectInvalidRequest, rejectUnroutedRequest } from './rejections.js';
+import { faultResponse, rejectInvalidRequest, rejectUnroutedRequest, type UnroutedJobs } from './rejections.js';
 import { applyScenarioTo, isScenarioName, SCENARIOS, seedDocumentedWorld } from './scenarios.js';
 import { freshState, type KlState } from './state.js';
 import { jobStatus, type StatusQuery } from './status.js';
@@ -88,7 +88,7 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
   }
 
   /** Jobs the profile accepts without a spec variant: bad raft_mission tasks (fail later), undocumented v1.0.2 jobs. */
-  function unroutedJobs(jobType: string) {
+  function unroutedJobs(jobType: string): UnroutedJobs {
     return {
       acceptFailing: (info: string) => submit(jobType, () => ({ ok: false, code: KlCode.BAD_PARAS, info }), {}),
       answerUndocumented: (undocumented: string) => {
