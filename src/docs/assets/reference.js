@@ -137,7 +137,7 @@
   }
 
   // The journal line the mock wrote for this exchange: the newest with the same method and path.
-  // Mocks without a journal (404) or another server give none.
+  // A journal that does not answer gives none.
   function journalLine(method, path) {
     return fetch(baseUrl() + JOURNAL, { cache: 'no-store' })
       .then(function (response) { return response.ok ? response.json() : { requests: [] }; })
@@ -199,7 +199,8 @@
           answer.appendChild(status);
           if (rejected) answer.appendChild(el('p', 'ck-try-problem', 'Rejected by the mock: ' + rejected));
           answer.appendChild(el('pre', 'ck-try-body-out', prettyBody(text)));
-          return journalLine(method, path).then(function (line) { showJournal(answer, line); });
+          // Only mocks that keep a journal send the problem header; others are not asked (no 404 noise).
+          if (rejected) return journalLine(method, path).then(function (line) { showJournal(answer, line); });
         });
       })
       .catch(function (error) {
