@@ -2,7 +2,7 @@ import type { MatchCondition } from '../spec/types.js';
 import type { ApiReference, OperationEntry, ShownExample, ShownResponse, TryItRequest, VariantEntry } from './api-model.js';
 import type { FieldRow } from './schema-fields.js';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from './markdown.js';
-import { observedHtml, quirkHtml, schemaAnchor, schemaLink, type ObservedContext } from './notes-html.js';
+import { noteAnchors, observedHtml, quirkHtml, schemaAnchor, schemaLink, type ObservedContext } from './notes-html.js';
 import { apiSpecPath, page, searchBox, swaggerPagePath } from './site-pages.js';
 
 /**
@@ -107,8 +107,10 @@ function documentedAnswers(responses: ShownResponse[]): string {
 }
 
 function notes(entries: { quirks: VariantEntry['quirks']; observed: VariantEntry['observed'] }, anchor: string, context: ObservedContext): string {
-  const quirks = entries.quirks.map((q) => quirkHtml(q, `${anchor}/quirk/${q.id}`)).join('');
-  const observed = entries.observed.map((o) => observedHtml(o, `${anchor}/observed/${o.id}`, context)).join('');
+  const quirkAnchors = noteAnchors(anchor, 'quirk', entries.quirks.map((q) => q.id));
+  const observedAnchors = noteAnchors(anchor, 'observed', entries.observed.map((o) => o.id));
+  const quirks = entries.quirks.map((q, i) => quirkHtml(q, quirkAnchors[i]!)).join('');
+  const observed = entries.observed.map((o, i) => observedHtml(o, observedAnchors[i]!, context)).join('');
   return quirks + observed;
 }
 
@@ -176,9 +178,9 @@ ${reference.schemas
 }
 
 export function renderReferencePage(reference: ApiReference): string {
-  const specWide = reference.specWideObserved
-    .map((o) => observedHtml(o, `observed/${o.id}`, { documentedAnswers: 'See each operation\'s documented answers.' }))
-    .join('');
+  const specWideAnchors = noteAnchors('', 'observed', reference.specWideObserved.map((o) => o.id));
+  // Each operation's section shows what the document says there; these apply to all of them.
+  const specWide = reference.specWideObserved.map((o, i) => observedHtml(o, specWideAnchors[i]!, { documentedAnswers: '' })).join('');
   const target = reference.mockUrl ?? '';
   return page(
     `${reference.title} — contract-kit API docs`,

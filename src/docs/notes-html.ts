@@ -10,6 +10,19 @@ import { escapeHtml, inlineMarkdown } from './markdown.js';
 
 export const schemaAnchor = (name: string): string => `schema/${name}`;
 
+/**
+ * Anchors of an owner's notes: `<base>/<kind>/<id>`, with `-2`, `-3`... for an id listed again
+ * (the Meta Service lists `ms-status-map` once per error category), so every anchor is unique.
+ */
+export function noteAnchors(base: string, kind: 'observed' | 'quirk', ids: string[]): string[] {
+  const seen = new Map<string, number>();
+  return ids.map((id) => {
+    const count = (seen.get(id) ?? 0) + 1;
+    seen.set(id, count);
+    return `${base ? `${base}/` : ''}${kind}/${id}${count > 1 ? `-${count}` : ''}`;
+  });
+}
+
 export function schemaLink(name: string | undefined): string {
   return name ? `<a class="ck-schema-link" href="#${escapeHtml(schemaAnchor(name))}">${escapeHtml(name)}</a>` : '';
 }
@@ -55,7 +68,7 @@ export function observedHtml(entry: ShownObserved, anchor: string, context: Obse
 <p class="ck-note-title"><span class="ck-badge ck-badge-observed">observed</span> <code>${escapeHtml(entry.id)}</code></p>
 <dl>
 <dt>Real servers</dt><dd>${entry.summary ? inlineMarkdown(entry.summary) : 'Deviate from the document here.'}${answer ? ` They answer ${answer}.` : ''}</dd>
-<dt>The document says</dt><dd>${context.documentedAnswers || 'See the documented answers above.'}</dd>
+${context.documentedAnswers ? `<dt>The document says</dt><dd>${context.documentedAnswers}</dd>` : ''}
 <dt>The mock</dt><dd>The <code>documented</code> profile answers as the document says; the <code>observed</code> profile (<code>contract-kit mock --profile observed</code>) answers like real servers.${
     response ? ' Verify reports such an answer as a known deviation naming this id.' : ''
   }</dd>

@@ -1,6 +1,6 @@
 import type { ApiReference } from './api-model.js';
 import { plainText } from './markdown.js';
-import { schemaAnchor } from './notes-html.js';
+import { noteAnchors, schemaAnchor } from './notes-html.js';
 import { apiPagePath } from './site-pages.js';
 
 /**
@@ -30,12 +30,17 @@ function entriesOf(reference: ApiReference): SearchEntry[] {
   const page = apiPagePath(reference.api);
   const add = (kind: SearchKind, title: string, anchor: string, text: string) =>
     entries.push({ kind, title, api: reference.api, href: `${page}#${anchor}`, text: plainText(text) });
-  for (const observed of reference.specWideObserved) add('observed', observed.id, `observed/${observed.id}`, observed.summary ?? '');
+  const notes = (base: string, owner: { quirks: { id: string; says: string }[]; observed: { id: string; summary?: string }[] }, context: string) => {
+    const quirkAnchors = noteAnchors(base, 'quirk', owner.quirks.map((q) => q.id));
+    owner.quirks.forEach((quirk, i) => add('quirk', quirk.id, quirkAnchors[i]!, quirk.says));
+    const observedAnchors = noteAnchors(base, 'observed', owner.observed.map((o) => o.id));
+    owner.observed.forEach((observed, i) => add('observed', observed.id, observedAnchors[i]!, `${context}${observed.summary ?? ''}`));
+  };
+  notes('', { quirks: [], observed: reference.specWideObserved }, '');
   for (const operation of reference.tags.flatMap((tag) => tag.operations)) {
     const aliases = operation.aliases.map((alias) => `${alias.operationId} ${alias.path}`).join(' ');
     add('operation', operation.operationId, operation.anchor, `${operation.method} ${operation.path} — ${operation.summary} ${aliases}`);
-    for (const quirk of operation.quirks) add('quirk', quirk.id, `${operation.anchor}/quirk/${quirk.id}`, quirk.says);
-    for (const observed of operation.observed) add('observed', observed.id, `${operation.anchor}/observed/${observed.id}`, `${operation.operationId}: ${observed.summary ?? ''}`);
+    notes(operation.anchor, operation, `${operation.operationId}: `);
     for (const variant of operation.variants) {
       if (operation.hasVariants) {
         add('variant', variant.name, variant.anchor, `${operation.operationId}${variant.mode ? ` (${variant.mode})` : ''} — ${variant.summary ?? ''}`);
@@ -51,8 +56,7 @@ function entriesOf(reference: ApiReference): SearchEntry[] {
           add('answer', example.summary ?? example.key, variant.anchor, `${variant.title} ${response.status}: ${example.text.replace(/\s+/g, ' ').slice(0, EXAMPLE_TEXT_LIMIT)}`);
         }
       }
-      for (const quirk of variant.quirks) add('quirk', quirk.id, `${variant.anchor}/quirk/${quirk.id}`, quirk.says);
-      for (const observed of variant.observed) add('observed', observed.id, `${variant.anchor}/observed/${observed.id}`, `${variant.title}: ${observed.summary ?? ''}`);
+      if (operation.hasVariants) notes(variant.anchor, variant, `${variant.title}: `);
     }
   }
   for (const schema of reference.schemas) add('schema', schema.name, schemaAnchor(schema.name), schema.description);

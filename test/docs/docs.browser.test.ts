@@ -317,7 +317,7 @@ describe.skipIf(missing !== undefined && !mustRun)('docs site in Debian chromium
     }
   }, PAGE_TEST_TIMEOUT_MS);
 
-  it('the Swagger UI view renders every operation, with schema names in place of `object`', async () => {
+  it('the Swagger UI view renders every operation, its try-it pointed at the mock', async () => {
     const api = 'klustron-cluster-manager';
     await onPage(new URL(`${api}.swagger.html`, docs.url).href, async ({ page }) => {
       await page.locator('.opblock').first().waitFor();

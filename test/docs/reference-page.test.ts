@@ -69,6 +69,11 @@ describe.each(API_IDS)('%s reference page', (api) => {
     expect(html).not.toMatch(/&#34;(additionalProperties|\$schema|allOf|oneOf|anyOf)&#34;/);
   });
 
+  it('gives every element id once (each anchor leads to one place)', () => {
+    const all = [...pageOf(api).matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+    expect(all.filter((id, index) => all.indexOf(id) !== index)).toEqual([]);
+  });
+
   it('names every oneOf/anyOf branch it shows (never a bare `object`)', () => {
     const html = pageOf(api);
     expect(html).not.toMatch(/one of (object|option \d)/);
