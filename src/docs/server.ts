@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { httpUrl } from '../serve/ports.js';
 import { buildSite, type DocsSiteOptions } from './site.js';
 
@@ -19,17 +20,23 @@ export interface DocsServer {
 export const DEFAULT_DOCS_PORT = 4000;
 export const DEFAULT_DOCS_HOST = '127.0.0.1';
 
-/** A file ready to send: body encoded and headers computed once, when the site is built. */
+/** A file ready to send: body encoded, compressed and headers computed once, when the site is built. */
 interface Prepared {
   headers: OutgoingHttpHeaders;
   body: Buffer;
+  /** The same file gzipped, for clients that accept it (pages and the search index shrink ~8x). */
+  gzip?: { headers: OutgoingHttpHeaders; body: Buffer };
 }
 
 function prepared(contentType: string, body: string | Buffer, cacheControl: string): Prepared {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const headers = { 'content-type': contentType, 'cache-control': cacheControl, 'x-content-type-options': 'nosniff', vary: 'accept-encoding' };
+  const compressible = !contentType.startsWith('image/') && bytes.length > 1024;
+  const gzipped = compressible ? gzipSync(bytes) : undefined;
   return {
     body: bytes,
-    headers: { 'content-type': contentType, 'content-length': bytes.length, 'cache-control': cacheControl, 'x-content-type-options': 'nosniff' },
+    headers: { ...headers, 'content-length': bytes.length },
+    gzip: gzipped && { body: gzipped, headers: { ...headers, 'content-length': gzipped.length, 'content-encoding': 'gzip' } },
   };
 }
 
@@ -43,9 +50,10 @@ function sitePath(url: string): string | undefined {
   }
 }
 
-function send(res: ServerResponse, status: number, file: Prepared, head: boolean): void {
-  res.writeHead(status, file.headers);
-  res.end(head ? undefined : file.body);
+function send(res: ServerResponse, status: number, file: Prepared, head: boolean, acceptEncoding?: string): void {
+  const chosen = file.gzip && acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding) ? file.gzip : file;
+  res.writeHead(status, chosen.headers);
+  res.end(head ? undefined : chosen.body);
 }
 
 const text = (message: string): Prepared => prepared('text/plain; charset=utf-8', message, 'no-store');
@@ -73,7 +81,7 @@ export async function startDocsServer(options: DocsServerOptions = {}): Promise<
     const path = sitePath(req.url ?? '/');
     const file = path === undefined ? undefined : site.get(path);
     if (!file) return send(res, 404, text(`not found: ${req.url}\n`), head);
-    send(res, 200, file, head);
+    send(res, 200, file, head, req.headers['accept-encoding']);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

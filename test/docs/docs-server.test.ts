@@ -70,6 +70,21 @@ describe('docs server', () => {
     }
   });
 
+  it('sends pages gzipped to clients that accept it, identical once decompressed', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const { request } = await import('node:http');
+    const raw = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      request(new URL('klustron-cluster-manager.html', docs.url), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject).end();
+    });
+    expect(raw.encoding).toBe('gzip');
+    const plain = await (await get('/klustron-cluster-manager.html', { headers: { 'accept-encoding': 'identity' } })).text();
+    expect(gunzipSync(raw.body).toString()).toBe(plain);
+    expect(raw.body.length).toBeLessThan(Buffer.byteLength(plain));
+  });
+
   it('answers 404, not 500, to paths named like Object.prototype members', async () => {
     for (const path of ['/constructor', '/__proto__', '/toString', '/hasOwnProperty', '/assets/constructor', '/assets/__proto__']) {
       expect((await get(path)).status, path).toBe(404);
