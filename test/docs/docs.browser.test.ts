@@ -295,6 +295,22 @@ describe.skipIf(missing !== undefined && !mustRun)('docs site in Debian chromium
     expect(mock.received.slice(before)).toEqual(['emit/get_meta_mode']);
   }, PAGE_TEST_TIMEOUT_MS);
 
+  it('klustron-cluster-manager: an accepted create_cluster offers to poll get_status with its job_id, and the poll reaches the mock', async () => {
+    const mock = mockOf('klustron-cluster-manager');
+    await onPage(pageUrl('klustron-cluster-manager'), async ({ page }) => {
+      const before = mock.received.length;
+      const answer = await tryIt(page, 'emit/create_cluster');
+      // The documents' immediate answer of an async job: status "accept" with a job_id.
+      const accepted = JSON.parse(answer.body) as { status: string; job_id: string };
+      expect(accepted.status).toBe('accept');
+      await byId(page, 'emit/create_cluster').locator('button.ck-try-poll').click();
+      const poll = byId(page, 'emit/get_status').locator('details.ck-try');
+      await poll.locator('.ck-try-status').waitFor();
+      expect(JSON.parse(await poll.locator('textarea[name="body"]').inputValue()).job_id).toBe(accepted.job_id);
+      expect(mock.received.slice(before)).toEqual(['emit/create_cluster', 'emit/get_status']);
+    });
+  }, PAGE_TEST_TIMEOUT_MS);
+
   it('the exported site works from a plain file server (search, navigation, try-it) and from file://', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'contract-kit-docs-'));
     const files = await serveDirectory(outDir);

@@ -167,6 +167,34 @@
     answer.appendChild(box);
   }
 
+  // An accepted async job (Klustron) is polled with the get_status variant of the same operation:
+  // its try-it form is filled with the new job_id, opened, and sent.
+  function offerPoll(details, answer, text) {
+    var anchor = details.closest('section[id]');
+    var operation = anchor && anchor.id.split('/')[0];
+    var poll = operation && document.getElementById(operation + '/get_status');
+    var accepted;
+    try {
+      accepted = JSON.parse(text);
+    } catch (e) {
+      return;
+    }
+    if (!poll || !accepted || accepted.status !== 'accept' || !accepted.job_id || anchor === poll) return;
+    var button = el('button', 'ck-try-poll', 'Poll get_status for job ' + accepted.job_id);
+    button.type = 'button';
+    button.addEventListener('click', function () {
+      var pollDetails = poll.querySelector('details.ck-try');
+      var body = pollDetails.querySelector('textarea[name="body"]');
+      var request = JSON.parse(body.value);
+      request.job_id = String(accepted.job_id);
+      body.value = JSON.stringify(request, null, 2);
+      pollDetails.open = true;
+      poll.scrollIntoView();
+      send(pollDetails, pollDetails.querySelector('form'));
+    });
+    answer.appendChild(button);
+  }
+
   function send(details, form) {
     var answer = details.querySelector('.ck-try-answer');
     var method = form.elements.method.value;
@@ -199,6 +227,7 @@
           answer.appendChild(status);
           if (rejected) answer.appendChild(el('p', 'ck-try-problem', 'Rejected by the mock: ' + rejected));
           answer.appendChild(el('pre', 'ck-try-body-out', prettyBody(text)));
+          offerPoll(details, answer, text);
           // Only mocks that keep a journal send the problem header; others are not asked (no 404 noise).
           if (rejected) return journalLine(method, path).then(function (line) { showJournal(answer, line); });
         });
