@@ -333,6 +333,21 @@ describe.skipIf(missing !== undefined && !mustRun)('docs site in Debian chromium
     }
   }, PAGE_TEST_TIMEOUT_MS);
 
+  it("the Swagger UI view's try-it works first time for the Meta Service: the documents' token is pre-filled", async () => {
+    const mock = mockOf('doris-meta-service');
+    await onPage(new URL('doris-meta-service.swagger.html', docs.url).href, async ({ page }) => {
+      const block = page.locator('#operations-instance-get_instance');
+      await block.locator('.opblock-summary').first().click();
+      await block.locator('.try-out__btn').click();
+      const answered = page.waitForResponse((response) => response.url().startsWith(`${mock.url}/MetaService/http/get_instance`));
+      await block.locator('.execute').click();
+      const response = await answered;
+      expect(new URL(response.url()).searchParams.get('token')).toBe('greedisgood9999');
+      // Accepted (the instance may or may not exist): not the wrong-token answer.
+      expect(response.status()).not.toBe(403);
+    }, mock.url);
+  }, PAGE_TEST_TIMEOUT_MS);
+
   it('the Swagger UI view renders every operation, its try-it pointed at the mock', async () => {
     const api = 'klustron-cluster-manager';
     await onPage(new URL(`${api}.swagger.html`, docs.url).href, async ({ page }) => {
