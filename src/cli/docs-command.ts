@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
 import { DEFAULT_DOCS_HOST, DEFAULT_DOCS_PORT, exportDocsSite, startDocsServer } from '../docs/index.js';
+import { bindError } from '../serve/ports.js';
 import { isApiId } from '../spec/load.js';
 
 interface DocsCommandOptions {
@@ -10,9 +11,10 @@ interface DocsCommandOptions {
   mock: Partial<Record<ApiId, string>>;
 }
 
+/** `4001`, or `docs=4001` as `mock --port` takes it (so the bind-failure hint works for both commands). */
 function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535.');
+  const port = Number(value.replace(/^docs=/, ''));
+  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535 (or docs=<port>).');
   return port;
 }
 
@@ -33,7 +35,7 @@ export function registerDocsCommand(program: Command): void {
       'Serve the API docs rendered from specs/*.yaml (an index of the four APIs, one page per API with variants, ' +
         'document quirks and observed deviations, and try-it against the local mocks), or export them with --out.',
     )
-    .option('--port <port>', 'port to serve on (0 picks a free one)', parsePort, DEFAULT_DOCS_PORT)
+    .option('--port <port>', 'port to serve on, also written docs=<port> (0 picks a free one)', parsePort, DEFAULT_DOCS_PORT)
     .option('--host <host>', 'address to bind', DEFAULT_DOCS_HOST)
     .option('--out <dir>', 'write the site as static files to <dir> instead of serving it')
     .addOption(
@@ -43,11 +45,24 @@ export function registerDocsCommand(program: Command): void {
     )
     .action(async (options: DocsCommandOptions) => {
       if (options.out) {
-        const written = await exportDocsSite(options.out, { mockUrls: options.mock });
-        console.log(`docs: wrote ${written.length} files to ${options.out} (open index.html)`);
+        try {
+          const written = await exportDocsSite(options.out, { mockUrls: options.mock });
+          console.log(`docs: wrote ${written.length} files to ${options.out} (open index.html, or serve the folder with any static file server)`);
+        } catch (error) {
+          process.stderr.write(`contract-kit docs: cannot write the site to ${options.out}: ${(error as Error).message}; choose another --out directory\n`);
+          process.exitCode = 1;
+        }
         return;
       }
-      const server = await startDocsServer({ port: options.port, host: options.host, mockUrls: options.mock });
+      let server: Awaited<ReturnType<typeof startDocsServer>>;
+      try {
+        server = await startDocsServer({ port: options.port, host: options.host, mockUrls: options.mock });
+      } catch (error) {
+        // Worded as `contract-kit mock` words it, with the same exit code.
+        process.stderr.write(`contract-kit docs: ${bindError(error as NodeJS.ErrnoException, 'docs', options.host, options.port).message}\n`);
+        process.exitCode = 1;
+        return;
+      }
       console.log(`docs: ${server.url}`);
       const stop = () => {
         server.close().finally(() => process.exit(0));

@@ -8,6 +8,8 @@ import { operationNotes, specWideNotes } from './operation-notes.js';
 export interface DecorateOptions {
   /** Where the local mock of this API listens; becomes the first server so that try-it reaches it. */
   mockUrl?: string;
+  /** The documented token: query parameters carrying an apiKey scheme start with it in try-it. */
+  token?: string;
 }
 
 type Operation = OpenAPIV3_1.OperationObject & { 'x-safety'?: Safety; 'x-alias-of'?: string };
@@ -41,7 +43,40 @@ export function decorateSpecForDocs(document: OpenAPIV3_1.Document, options: Dec
     }
   }
   if (options.mockUrl) pointServersAt(decorated, options.mockUrl);
+  if (options.token) prefillApiKeyParameters(decorated, options.token);
+  nameComponentSchemas(decorated);
   return decorated;
+}
+
+/**
+ * Renderers show a `oneOf`/`anyOf` branch by its `title` and fall back to `object`; giving every
+ * component schema its name as title makes `One of (object | object | ...)` read
+ * `One of (KlCreateClusterRequest | KlDeleteClusterRequest | ...)`.
+ */
+function nameComponentSchemas(document: OpenAPIV3_1.Document): void {
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    if (typeof schema === 'object' && schema.title === undefined) schema.title = name;
+  }
+}
+
+/** Swagger UI starts a try-it parameter with its `example`: the token parameter gets the documented one. */
+function prefillApiKeyParameters(document: OpenAPIV3_1.Document, token: string): void {
+  const names = new Set(
+    Object.values(document.components?.securitySchemes ?? {}).flatMap((scheme) =>
+      'type' in scheme && scheme.type === 'apiKey' && scheme.in === 'query' ? [scheme.name] : [],
+    ),
+  );
+  const parameters = [
+    ...Object.values(document.components?.parameters ?? {}),
+    ...Object.values(document.paths ?? {}).flatMap((pathItem) => [
+      ...(pathItem?.parameters ?? []),
+      ...HTTP_METHODS.flatMap((method) => pathItem?.[method]?.parameters ?? []),
+    ]),
+  ];
+  for (const parameter of parameters) {
+    if ('$ref' in parameter || parameter.in !== 'query' || !names.has(parameter.name)) continue;
+    if (parameter.example === undefined && parameter.examples === undefined) parameter.example = token;
+  }
 }
 
 function joinMarkdown(...parts: (string | undefined)[]): string {

@@ -104,17 +104,11 @@ function quirkSection(quirks: Attributed<DocQuirk>[]): string[] {
   return lines;
 }
 
-/** A deviating body in a few words: its schema's name or the pattern a text body matches. */
-function shortBody(schema: SchemaAsWritten): string | undefined {
-  if (typeof schema === 'object' && typeof schema.$ref === 'string') return schemaName(schema);
+/** A deviating body in a few words: its schema's name, the pattern a text body matches, or its type. */
+function shortBody(schema: SchemaAsWritten): string {
+  if (typeof schema === 'object' && typeof schema.$ref === 'string') return schemaName(schema)!;
   if (typeof schema === 'object' && typeof schema.pattern === 'string') return `matching ${code(schema.pattern)}`;
-  return undefined;
-}
-
-/** A schema too big for one line, as an indented JSON block under its list item. */
-function jsonBlock(schema: SchemaAsWritten): string {
-  const json = JSON.stringify(schema, null, 2).replace(/\n/g, '\n  ');
-  return `\n\n  \`\`\`json\n  ${json}\n  \`\`\``;
+  return schemaName(schema) ?? 'inline schema';
 }
 
 function describeDeviatingResponse(response: ObservedEntry['response']): string {
@@ -123,10 +117,9 @@ function describeDeviatingResponse(response: ObservedEntry['response']): string 
   if (response.status !== undefined) parts.push(`HTTP ${response.status}`);
   if (response.contentType) parts.push(code(response.contentType));
   const schema = response.schema as SchemaAsWritten | undefined;
-  const short = schema === undefined ? undefined : shortBody(schema);
-  if (schema !== undefined) parts.push(`body ${short ?? 'matching the schema below'}`);
-  const block = schema !== undefined && short === undefined ? jsonBlock(schema) : '';
-  return parts.length ? ` Real servers answer: ${parts.join(', ')}.${block}` : '';
+  // Named or summarised, never dumped: the schema itself is one click away in the models.
+  if (schema !== undefined) parts.push(`body ${shortBody(schema)}`);
+  return parts.length ? ` Real servers answer: ${parts.join(', ')}.` : '';
 }
 
 function observedLine({ entry, variant }: Attributed<ObservedEntry>): string {

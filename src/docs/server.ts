@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderSiteFile, type DocsSiteOptions } from './site.js';
+import { gzipSync } from 'node:zlib';
+import { httpUrl } from '../serve/ports.js';
+import { buildSite, type DocsSiteOptions } from './site.js';
 
 export interface DocsServerOptions extends DocsSiteOptions {
   /** 0 picks a free port. */
@@ -18,59 +20,76 @@ export interface DocsServer {
 export const DEFAULT_DOCS_PORT = 4000;
 export const DEFAULT_DOCS_HOST = '127.0.0.1';
 
-function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, head: boolean): void {
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    // Pages are re-rendered from the specs on each request; never serve a stale copy.
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(head ? undefined : body);
+/** A file ready to send: body encoded, compressed and headers computed once, when the site is built. */
+interface Prepared {
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  /** The same file gzipped, for clients that accept it (pages and the search index shrink ~8x). */
+  gzip?: { headers: OutgoingHttpHeaders; body: Buffer };
+}
+
+function prepared(contentType: string, body: string | Buffer, cacheControl: string): Prepared {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const headers = { 'content-type': contentType, 'cache-control': cacheControl, 'x-content-type-options': 'nosniff', vary: 'accept-encoding' };
+  const compressible = !contentType.startsWith('image/') && bytes.length > 1024;
+  const gzipped = compressible ? gzipSync(bytes) : undefined;
+  return {
+    body: bytes,
+    headers: { ...headers, 'content-length': bytes.length },
+    gzip: gzipped && { body: gzipped, headers: { ...headers, 'content-length': gzipped.length, 'content-encoding': 'gzip' } },
+  };
 }
 
 /** The site path a request names, undefined when its %-escapes are malformed (no such file). */
 function sitePath(url: string): string | undefined {
   try {
-    return decodeURIComponent(new URL(url, 'http://docs.invalid').pathname).replace(/^\/+/, '');
+    const path = decodeURIComponent(new URL(url, 'http://docs.invalid').pathname).replace(/^\/+/, '');
+    return path === '' ? 'index.html' : path;
   } catch {
     return undefined;
   }
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, options: DocsSiteOptions): Promise<void> {
-  const head = req.method === 'HEAD';
-  if (req.method !== 'GET' && !head) {
-    res.setHeader('allow', 'GET, HEAD');
-    send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', head);
-    return;
-  }
-  const path = sitePath(req.url ?? '/');
-  const file = path === undefined ? undefined : await renderSiteFile(path, options);
-  if (!file) {
-    send(res, 404, 'text/plain; charset=utf-8', `not found: ${req.url}\n`, head);
-    return;
-  }
-  send(res, 200, file.contentType, file.body, head);
+function send(res: ServerResponse, status: number, file: Prepared, head: boolean, acceptEncoding?: string): void {
+  const chosen = file.gzip && acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding) ? file.gzip : file;
+  res.writeHead(status, chosen.headers);
+  res.end(head ? undefined : chosen.body);
 }
 
-/** Serves the docs site with node:http; resolves once listening. */
-export function startDocsServer(options: DocsServerOptions = {}): Promise<DocsServer> {
+const text = (message: string): Prepared => prepared('text/plain; charset=utf-8', message, 'no-store');
+
+/**
+ * Serves the docs site with node:http; resolves once listening. The site is rendered once before
+ * the server listens and every request is a map lookup, so docs readers cost the mocks sharing
+ * this event loop nothing but the bytes sent. A bind failure rejects with Node's own error
+ * (`code` EADDRINUSE, ...), which callers word with `bindError`.
+ */
+export async function startDocsServer(options: DocsServerOptions = {}): Promise<DocsServer> {
   const host = options.host ?? DEFAULT_DOCS_HOST;
-  const server = createServer((req, res) => {
-    answer(req, res, options).catch((error: Error) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `docs: ${error.message}\n`, false);
-      else res.destroy(error);
-    });
+  const site = new Map(
+    [...(await buildSite(options)).values()].map((file) => [
+      file.path,
+      // Pages and the index change when the docs restart with other mock URLs; assets do not.
+      prepared(file.contentType, file.body, file.path.startsWith('assets/') ? 'max-age=300' : 'no-cache'),
+    ]),
+  );
+  const notAllowed = text('method not allowed\n');
+  const methodNotAllowed = { ...notAllowed, headers: { ...notAllowed.headers, allow: 'GET, HEAD' } };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) return send(res, 405, methodNotAllowed, false);
+    const path = sitePath(req.url ?? '/');
+    const file = path === undefined ? undefined : site.get(path);
+    if (!file) return send(res, 404, text(`not found: ${req.url}\n`), head);
+    send(res, 200, file, head, req.headers['accept-encoding']);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_DOCS_PORT, host, () => {
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
-      const urlHost = host.includes(':') ? `[${host}]` : host;
       resolve({
-        url: `http://${urlHost}:${port}/`,
+        url: `${httpUrl(host, port)}/`,
         port,
         close: () =>
           new Promise<void>((done, fail) => {

@@ -1,6 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { ApiId } from '../../mocks/shared/types.js';
 import { declaredVariants, HTTP_METHODS } from '../spec/index-operations.js';
+import { escapeHtml, plainText } from './markdown.js';
 
 /**
  * The site's HTML. Links are relative and the layout is flat (`index.html`, `<api>.html`,
@@ -23,12 +24,15 @@ export interface IndexEntry {
 
 export const apiPagePath = (api: ApiId): string => `${api}.html`;
 export const apiSpecPath = (api: ApiId): string => `${api}.openapi.json`;
+/** The same API in Swagger UI, for readers who want the plain OpenAPI view. */
+export const swaggerPagePath = (api: ApiId): string => `${api}.swagger.html`;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The site-wide search; `assets/reference.js` fills the results from `assets/search-index.js`. */
+export function searchBox(): string {
+  return `<div class="ck-search" role="search"><input type="search" id="ck-search" placeholder="Search all four APIs: operation, job type, field, error, observed id" aria-label="Search all four APIs" autocomplete="off"><ol id="ck-search-results" hidden></ol></div>`;
 }
 
-function page(title: string, head: string, body: string): string {
+export function page(title: string, head: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -50,8 +54,7 @@ ${body}
  * (`_` is kept: identifiers such as `job_type` contain it).
  */
 export function firstParagraph(markdown: string | undefined): string {
-  const paragraph = (markdown ?? '').trim().split(/\n\s*\n/)[0] ?? '';
-  return paragraph.replace(/\s+/g, ' ').replace(/`|\*\*?/g, '').trim();
+  return plainText((markdown ?? '').trim().split(/\n\s*\n/)[0]);
 }
 
 function operationsOf(document: OpenAPIV3_1.Document): object[] {
@@ -87,16 +90,19 @@ export function renderIndexPage(entries: IndexEntry[]): string {
   return page(
     'contract-kit API docs',
     '',
-    `<header class="ck-header"><strong>contract-kit</strong> API docs</header>
+    `<header class="ck-header"><strong>contract-kit</strong> API docs
+${searchBox()}</header>
 <main class="ck-main">
-<p>Rendered from the contract-kit specs: each operation lists its variants, the places where the original document contradicts itself (document quirks) and how real servers deviate (observed). “Try it out” sends requests to the local mock.</p>
+<p>Rendered from the contract-kit specs: every operation and every variant (Klustron job types, Meta Service request forms, Alluxio list-or-get) has its own entry with its fields, examples and answers, the places where the original document contradicts itself (document quirks) and how real servers deviate (observed). “Try it” sends requests to the local mock.</p>
 <table class="ck-apis">
 <thead><tr><th>API</th><th>Description</th><th class="ck-count">Operations</th><th class="ck-count">Variants</th><th>Local mock</th></tr></thead>
 <tbody>
 ${entries.map(indexRow).join('\n')}
 </tbody>
 </table>
-</main>`,
+</main>
+<script src="assets/search-index.js"></script>
+<script src="assets/reference.js"></script>`,
   );
 }
 
@@ -105,16 +111,23 @@ function embeddableJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export function renderApiPage(api: ApiId, document: OpenAPIV3_1.Document, mockUrl: string | undefined): string {
+/** What Swagger UI pre-fills: the documented credentials for the spec's security schemes. */
+export interface SwaggerPrefill {
+  basic: { scheme: string; user: string; password: string }[];
+  apiKey: { scheme: string; value: string }[];
+}
+
+export function renderSwaggerPage(api: ApiId, document: OpenAPIV3_1.Document, mockUrl: string | undefined, prefill: SwaggerPrefill): string {
   const target = mockUrl ? ` · Try it out sends requests to <code>${escapeHtml(mockUrl)}</code>` : '';
   return page(
-    `${document.info.title} — contract-kit API docs`,
+    `${document.info.title} (Swagger UI) — contract-kit API docs`,
     '<link rel="stylesheet" href="assets/swagger-ui.css">\n',
-    `<header class="ck-header"><a href="index.html">All APIs</a> · <strong>${escapeHtml(document.info.title)}</strong> (${api})${target} · <a href="${apiSpecPath(api)}">OpenAPI JSON</a></header>
+    `<header class="ck-header"><a href="index.html">All APIs</a> · <a href="${apiPagePath(api)}">${escapeHtml(document.info.title)}</a> (${api}) in Swagger UI${target} · <a href="${apiSpecPath(api)}">OpenAPI JSON</a></header>
 <div id="swagger-ui"></div>
 <script id="openapi-document" type="application/json">${embeddableJson(document)}</script>
+<script id="swagger-prefill" type="application/json">${embeddableJson(prefill)}</script>
 <script src="assets/swagger-ui-bundle.js"></script>
-<script src="assets/docs-page.js"></script>`,
+<script src="assets/swagger-page.js"></script>`,
   );
 }
 

@@ -1,22 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import type { OpenAPIV3_1 } from 'openapi-types';
-import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
+import type { ApiId } from '../../mocks/shared/types.js';
 import { packageRoot } from '../spec/locate.js';
+import { DOCUMENTED_CREDENTIALS } from '../verify/cases/credentials.js';
+import { buildApiReference, type ApiReference } from './api-model.js';
+import { renderReferencePage } from './api-page.js';
 import { decorateSpecForDocs } from './decorate-spec.js';
+import { buildSearchIndex, searchIndexScript } from './search-index.js';
 import {
   apiPagePath,
   apiSpecPath,
   countOperations,
   countVariants,
   firstParagraph,
-  renderApiPage,
   renderIndexPage,
   renderMissingApiPage,
+  renderSwaggerPage,
+  swaggerPagePath,
   type IndexEntry,
+  type SwaggerPrefill,
 } from './site-pages.js';
-import { loadDocsSource, loadDocsSources, type DocsSource } from './spec-sources.js';
+import { loadDocsSources, type DocsSource } from './spec-sources.js';
 
 export interface DocsSiteOptions {
   /** Where each API's mock listens (defaults to the spec's first server, the mock's default port). */
@@ -32,17 +37,21 @@ export interface SiteFile {
   body: string | Buffer;
 }
 
+/** The whole site by path. A Map, so that a path like `constructor` finds nothing rather than Object's prototype. */
+export type Site = ReadonlyMap<string, SiteFile>;
+
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const ownAssetsDir = join(packageRoot, 'src', 'docs', 'assets');
 
-/** Every static file the pages load, by site path; nothing else is served. */
-const assetFiles: Readonly<Record<string, string>> = {
-  'assets/swagger-ui.css': join(swaggerUiDir, 'swagger-ui.css'),
-  'assets/swagger-ui-bundle.js': join(swaggerUiDir, 'swagger-ui-bundle.js'),
-  'assets/favicon-32x32.png': join(swaggerUiDir, 'favicon-32x32.png'),
-  'assets/docs-page.js': join(ownAssetsDir, 'docs-page.js'),
-  'assets/docs.css': join(ownAssetsDir, 'docs.css'),
-};
+/** Every static file the pages load, by site path. */
+const assetFiles: ReadonlyMap<string, string> = new Map([
+  ['assets/swagger-ui.css', join(swaggerUiDir, 'swagger-ui.css')],
+  ['assets/swagger-ui-bundle.js', join(swaggerUiDir, 'swagger-ui-bundle.js')],
+  ['assets/favicon-32x32.png', join(swaggerUiDir, 'favicon-32x32.png')],
+  ['assets/swagger-page.js', join(ownAssetsDir, 'swagger-page.js')],
+  ['assets/reference.js', join(ownAssetsDir, 'reference.js')],
+  ['assets/docs.css', join(ownAssetsDir, 'docs.css')],
+]);
 
 const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +64,8 @@ const contentTypes: Readonly<Record<string, string>> = {
 function siteFile(path: string, body: string | Buffer): SiteFile {
   return { path, contentType: contentTypes[extname(path)] ?? 'application/octet-stream', body };
 }
+
+type LoadedSource = Extract<DocsSource, { document: unknown }>;
 
 function mockUrlOf(source: DocsSource, options: DocsSiteOptions): string | undefined {
   return options.mockUrls?.[source.api] ?? ('document' in source ? source.document.servers?.[0]?.url : undefined);
@@ -74,59 +85,43 @@ function indexEntry(source: DocsSource, options: DocsSiteOptions): IndexEntry {
   };
 }
 
-function decorated(source: DocsSource & { document: OpenAPIV3_1.Document }, options: DocsSiteOptions): OpenAPIV3_1.Document {
-  return decorateSpecForDocs(source.document, { mockUrl: mockUrlOf(source, options) });
+/** The documented credentials for each security scheme Swagger UI should pre-fill. */
+function swaggerPrefill(source: LoadedSource): SwaggerPrefill {
+  const schemes = Object.entries(source.spec.securitySchemes);
+  return {
+    basic: schemes
+      .filter(([, s]) => s.type === 'http' && s.scheme.toLowerCase() === 'basic')
+      .map(([scheme]) => ({ scheme, user: DOCUMENTED_CREDENTIALS.user, password: DOCUMENTED_CREDENTIALS.password })),
+    apiKey: schemes.filter(([, s]) => s.type === 'apiKey').map(([scheme]) => ({ scheme, value: DOCUMENTED_CREDENTIALS.token })),
+  };
 }
 
-/** The pages of one API: its HTML page and the decorated spec it renders. */
-function apiFiles(source: DocsSource, options: DocsSiteOptions): SiteFile[] {
-  if ('problem' in source) return [siteFile(apiPagePath(source.api), renderMissingApiPage(source.api, source.problem))];
-  const document = decorated(source, options);
+function apiFiles(source: DocsSource, reference: ApiReference | undefined, options: DocsSiteOptions): SiteFile[] {
+  if ('problem' in source || !reference) return [siteFile(apiPagePath(source.api), renderMissingApiPage(source.api, 'problem' in source ? source.problem : 'no spec'))];
+  const mockUrl = mockUrlOf(source, options);
+  const decorated = decorateSpecForDocs(source.document, { mockUrl, token: DOCUMENTED_CREDENTIALS.token });
   return [
-    siteFile(apiPagePath(source.api), renderApiPage(source.api, document, mockUrlOf(source, options))),
-    siteFile(apiSpecPath(source.api), JSON.stringify(document, null, 2)),
+    siteFile(apiPagePath(source.api), renderReferencePage(reference)),
+    siteFile(swaggerPagePath(source.api), renderSwaggerPage(source.api, decorated, mockUrl, swaggerPrefill(source))),
+    siteFile(apiSpecPath(source.api), JSON.stringify(decorated, null, 2)),
   ];
-}
-
-const assetCache = new Map<string, Promise<Buffer>>();
-
-function readAsset(path: string): Promise<Buffer> | undefined {
-  const file = assetFiles[path];
-  if (!file) return undefined;
-  let content = assetCache.get(path);
-  if (!content) {
-    content = readFile(file);
-    assetCache.set(path, content);
-    content.catch(() => assetCache.delete(path));
-  }
-  return content;
 }
 
 /**
- * One file of the site, rendered now: the specs are read on every page request, so an edited spec
- * shows on reload without restarting the docs. Undefined when the path is not part of the site.
+ * Every file of the site, rendered once: the docs server answers from this map and the export
+ * writes it. Specs are read here and never again per request.
  */
-export async function renderSiteFile(path: string, options: DocsSiteOptions = {}): Promise<SiteFile | undefined> {
-  if (path === '' || path === 'index.html') {
-    const sources = await loadDocsSources(options.specFiles);
-    return siteFile('index.html', renderIndexPage(sources.map((source) => indexEntry(source, options))));
-  }
-  const api = API_IDS.find((id) => path === apiPagePath(id) || path === apiSpecPath(id));
-  if (api) {
-    const files = apiFiles(await loadDocsSource(api, options.specFiles?.[api]), options);
-    return files.find((file) => file.path === path);
-  }
-  const asset = readAsset(path);
-  return asset && siteFile(path, await asset);
-}
-
-/** Every file of the site, for a static export. */
-export async function renderSite(options: DocsSiteOptions = {}): Promise<SiteFile[]> {
+export async function buildSite(options: DocsSiteOptions = {}): Promise<Site> {
   const sources = await loadDocsSources(options.specFiles);
-  const assets = await Promise.all(Object.keys(assetFiles).map(async (path) => siteFile(path, await readAsset(path)!)));
-  return [
+  const references = new Map(
+    sources.flatMap((source) => ('spec' in source ? [[source.api, buildApiReference(source.spec, mockUrlOf(source, options))] as const] : [])),
+  );
+  const assets = await Promise.all([...assetFiles].map(async ([path, file]) => siteFile(path, await readFile(file))));
+  const files = [
     siteFile('index.html', renderIndexPage(sources.map((source) => indexEntry(source, options)))),
-    ...sources.flatMap((source) => apiFiles(source, options)),
+    ...sources.flatMap((source) => apiFiles(source, references.get(source.api), options)),
+    siteFile('assets/search-index.js', searchIndexScript(buildSearchIndex([...references.values()]))),
     ...assets,
   ];
+  return new Map(files.map((file) => [file.path, file]));
 }

@@ -142,3 +142,18 @@ describe.skipIf(writtenSpecs.length === 0)('decorateSpecForDocs on the real spec
     expectExtensionsDescribed(original, decorateSpecForDocs(original));
   });
 });
+
+describe('decorateSpecForDocs for Swagger UI on the Meta Service spec', () => {
+  it('names every component schema (oneOf branches read as names, not `object`) and pre-fills the token parameter', async () => {
+    const original = await loadDocument(specPath('doris-meta-service'));
+    const decorated = decorateSpecForDocs(original, { token: 'greedisgood9999' });
+    for (const [name, schema] of Object.entries(decorated.components!.schemas!)) {
+      const title = (schema as { title?: string }).title;
+      // A title the spec gives itself is kept; otherwise the component's name.
+      expect(title, name).toBe((original.components!.schemas![name] as { title?: string }).title ?? name);
+    }
+    // The documents' token (every example of the Meta Service document uses it).
+    expect((decorated.components!.parameters!.Token as OpenAPIV3_1.ParameterObject).example).toBe('greedisgood9999');
+    expect((original.components!.parameters!.Token as OpenAPIV3_1.ParameterObject).example).toBeUndefined();
+  });
+});

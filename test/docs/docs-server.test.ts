@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,8 @@ describe('docs server', () => {
     expect(document.paths?.['/Emit']?.post?.description).toContain('fx-create-job-name');
   });
 
-  it('embeds the same spec in the API page, loads only local assets, and escapes `<` inside the script', async () => {
-    const html = await (await get('/klustron-cluster-manager.html')).text();
+  it('embeds the same spec in the Swagger UI page, loads only local assets, and escapes `<` inside the script', async () => {
+    const html = await (await get('/klustron-cluster-manager.swagger.html')).text();
     const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(sources.filter((s) => /^[a-z]+:/i.test(s) || s.startsWith('//'))).toEqual([]);
     const embedded = /<script id="openapi-document" type="application\/json">([^]*?)<\/script>/.exec(html)![1]!;
@@ -60,11 +60,52 @@ describe('docs server', () => {
     for (const [path, type] of [
       ['/assets/swagger-ui-bundle.js', /javascript/],
       ['/assets/swagger-ui.css', /css/],
-      ['/assets/docs-page.js', /javascript/],
+      ['/assets/swagger-page.js', /javascript/],
+      ['/assets/reference.js', /javascript/],
+      ['/assets/search-index.js', /javascript/],
     ] as const) {
       const response = await get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-type'), path).toMatch(type);
+    }
+  });
+
+  it('sends pages gzipped to clients that accept it, identical once decompressed', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const { request } = await import('node:http');
+    const raw = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      request(new URL('klustron-cluster-manager.html', docs.url), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject).end();
+    });
+    expect(raw.encoding).toBe('gzip');
+    const plain = await (await get('/klustron-cluster-manager.html', { headers: { 'accept-encoding': 'identity' } })).text();
+    expect(gunzipSync(raw.body).toString()).toBe(plain);
+    expect(raw.body.length).toBeLessThan(Buffer.byteLength(plain));
+  });
+
+  it('answers 404, not 500, to paths named like Object.prototype members', async () => {
+    for (const path of ['/constructor', '/__proto__', '/toString', '/hasOwnProperty', '/assets/constructor', '/assets/__proto__']) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+
+  it('renders pages once: an edited spec shows only after a restart, never per page view', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-kit-docs-once-'));
+    const copy = join(dir, 'spec.yaml');
+    writeFileSync(copy, readFileSync(fixture, 'utf8'));
+    const server = await startDocsServer({ port: 0, specFiles: { 'klustron-cluster-manager': copy }, mockUrls });
+    try {
+      // The OpenAPI JSON is bundled from the file itself (not the process-wide spec cache), so a re-render would show the edit.
+      const first = await (await fetch(new URL('klustron-cluster-manager.openapi.json', server.url))).text();
+      expect(first).toContain('Fixture RPC API');
+      writeFileSync(copy, readFileSync(fixture, 'utf8').replace('Fixture RPC API', 'Edited title'));
+      const again = await (await fetch(new URL('klustron-cluster-manager.openapi.json', server.url))).text();
+      expect(again).toBe(first);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -87,9 +128,13 @@ describe('exportDocsSite', () => {
       expect(written).toContain('index.html');
       expect(written).toContain('klustron-cluster-manager.html');
       expect(written).toContain('klustron-cluster-manager.openapi.json');
+      expect(written).toContain('klustron-cluster-manager.swagger.html');
+      expect(written).toContain('assets/search-index.js');
       for (const api of API_IDS) expect(written).toContain(`${api}.html`);
-      const page = readFileSync(join(outDir, 'klustron-cluster-manager.html'), 'utf8');
-      for (const [, asset] of page.matchAll(/(?:src|href)="(assets\/[^"]+)"/g)) expect(written).toContain(asset);
+      for (const name of ['klustron-cluster-manager.html', 'klustron-cluster-manager.swagger.html', 'index.html']) {
+        const page = readFileSync(join(outDir, name), 'utf8');
+        for (const [, asset] of page.matchAll(/(?:src|href)="(assets\/[^"]+)"/g)) expect(written, name).toContain(asset);
+      }
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
