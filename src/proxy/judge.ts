@@ -1,5 +1,6 @@
 import type { ApiId } from '../../mocks/shared/types.js';
 import { checkHar, type HarVerdict } from '../har/index.js';
+import { CONTROL_PREFIX } from '../serve/control.js';
 import type { CheckResult } from '../verify/types.js';
 import { toHarEntry } from './har-entry.js';
 import type { ProxiedExchange } from './types.js';
@@ -31,6 +32,8 @@ export async function judgeExchange(api: ApiId, exchange: ProxiedExchange): Prom
   if (outcome.kind === 'proxy-error' || !response) {
     return { verdict: 'fail', detail: `no answer from the target: ${outcome.kind === 'proxy-error' ? outcome.cause : 'none'}`, checks: [] };
   }
+  // A contract-kit mock's own endpoints (clock, reset, scenarios) are not the API's traffic.
+  if (request.target.startsWith(CONTROL_PREFIX)) return { verdict: 'not-api', detail: 'contract-kit control endpoint', checks: [] };
   const overCap = request.body.overCap ? 'request' : response.body.overCap ? 'response' : undefined;
   if (overCap) {
     return { verdict: 'skip', detail: `${overCap} body over the judging cap (${exchange[overCap]!.body.bytes} bytes): forwarded, not judged`, checks: [] };

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiId } from '../../mocks/shared/types.js';
+import { CONTROL_PREFIX } from '../serve/control.js';
 import { parseQuery } from '../serve/decode.js';
 import type { JsonSchema } from '../spec/types.js';
 import { SchemaCompiler, toSchemaProblems } from '../validate/index.js';
@@ -65,6 +66,8 @@ export function recordedRequest(request: { method: string; path: string; query: 
 export function toRecordedExchange(exchange: ProxiedExchange, redact: boolean): RecordedExchange | undefined {
   const { request, response } = exchange;
   if (exchange.outcome.kind !== 'forwarded' || !response || request.body.overCap || response.body.overCap) return undefined;
+  // A contract-kit mock's control endpoints are not the API's traffic; the replaying mock has its own.
+  if (request.target.startsWith(CONTROL_PREFIX)) return undefined;
   const q = request.target.indexOf('?');
   const query = parseQuery(q === -1 ? '' : request.target.slice(q + 1));
   const path = q === -1 ? request.target : request.target.slice(0, q);
