@@ -172,9 +172,10 @@ export function planProxy(args: string[], options: ProxyCommandOptions): ProxyPl
 export async function runProxy(plan: ProxyPlan): Promise<void> {
   if (!isLoopbackHost(plan.host)) process.stderr.write(`warning: listening on ${plan.host}: the proxy forwards whatever reaches it from the network\n`);
   if (plan.keepSecrets) process.stderr.write('warning: --keep-secrets: tokens, passwords and keys are written to the files in clear text\n');
+  const stdout = batchedStdout();
   let session: ProxySession;
   try {
-    session = new ProxySession({ ...plan, print: (line) => process.stdout.write(`${line}\n`) });
+    session = new ProxySession({ ...plan, print: stdout.print });
   } catch (error) {
     process.stderr.write(`contract-kit proxy: cannot open an output file: ${(error as Error).message}\n`);
     process.exitCode = 2;
@@ -214,9 +215,26 @@ export async function runProxy(plan: ProxyPlan): Promise<void> {
   });
   await Promise.allSettled(running.map((p) => p.close()));
   const summary = await session.close();
+  stdout.flush();
   const files = session.files();
   process.stdout.write(`${summaryLine(summary)}\n${files.length ? `wrote ${files.join(', ')}\n` : ''}`);
   process.exit(summary.fail > 0 || summary.unmatched > 0 ? 1 : 0);
+}
+
+/** Lines for stdout, written once per turn of the event loop: one write for many exchanges under load. */
+function batchedStdout(): { print(line: string): void; flush(): void } {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    process.stdout.write(`${pending.join('\n')}\n`);
+    pending = [];
+  };
+  return {
+    print: (line) => {
+      if (pending.push(line) === 1) setImmediate(flush);
+    },
+    flush,
+  };
 }
 
 function describe(proxy: RunningProxy): string {

@@ -1,35 +1,27 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import type { SeenBody } from './types.js';
 
 /**
- * A pass-through stream that keeps the first `cap` bytes of what flows through it, for judging,
- * and counts the rest: bodies of any size are forwarded, only their start is held in memory.
+ * Keeps the first `cap` bytes of a body that is being forwarded, for judging, and counts the rest:
+ * bodies of any size pass, only their start is held in memory. It listens beside the pipe that
+ * forwards the body (a `data` listener), so forwarding gets no extra stream stage.
  */
-export class BodyTap extends Transform {
+export class BodyTap {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
   private total = 0;
 
-  constructor(
-    private readonly cap: number,
-    /** Called on every chunk (the proxy's idle timer). */
-    private readonly onChunk?: () => void,
-  ) {
-    super();
-  }
+  constructor(private readonly cap: number) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  readonly add = (chunk: Buffer): void => {
     this.total += chunk.length;
-    if (this.kept < this.cap) {
-      const part = this.kept + chunk.length <= this.cap ? chunk : chunk.subarray(0, this.cap - this.kept);
-      this.chunks.push(part);
-      this.kept += part.length;
-    }
-    this.onChunk?.();
-    callback(null, chunk);
-  }
+    if (this.kept >= this.cap) return;
+    const part = this.kept + chunk.length <= this.cap ? chunk : chunk.subarray(0, this.cap - this.kept);
+    this.chunks.push(part);
+    this.kept += part.length;
+  };
 
   seen(): SeenBody {
+    if (this.total === 0) return NO_BODY;
     return seenBody(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks), this.total);
   }
 }

@@ -50,8 +50,7 @@ export function toHarEntry(exchange: ProxiedExchange, redact: boolean): FullHarE
   const pairs = (record: Record<string, string>): NameValue[] =>
     Object.entries(record).map(([name, value]) => ({ name, value: redact && isSecretName(name) ? REDACTED : redact ? scrubSecrets(value, secrets) : value }));
   const queryString = pairs(query);
-  const search = queryString.length ? `?${new URLSearchParams(queryString.map((p) => [p.name, p.value])).toString()}` : '';
-  const url = redact ? `${exchange.origin}${pathOf(request.target)}${search}` : `${exchange.origin}${request.target}`;
+  const url = redact ? `${exchange.origin}${pathOf(request.target)}${searchString(queryString)}` : `${exchange.origin}${request.target}`;
   const bodyText = (body: ProxiedExchange['request']['body']) => (body.overCap ? undefined : text(body.text));
   const postText = request.body.bytes > 0 ? bodyText(request.body) : undefined;
   const responseMime = response?.headers['content-type'] ?? '';
@@ -108,6 +107,10 @@ function describeOutcome(exchange: ProxiedExchange): string {
     default:
       return '';
   }
+}
+
+function searchString(query: NameValue[]): string {
+  return query.length ? `?${new URLSearchParams(query.map((p) => [p.name, p.value])).toString()}` : '';
 }
 
 function pathOf(target: string): string {

@@ -186,10 +186,17 @@ function forward(req: IncomingMessage, res: ServerResponse, pending: Pending, co
   const upstream = context.send(
     { protocol: context.target.protocol, hostname: context.target.hostname, port: context.target.port, path: req.url, method: req.method, headers, agent: context.agent },
   );
+  // Headers and body leave in separate writes; Nagle's algorithm would hold the second for an ACK.
+  upstream.setNoDelay(true);
   let timer = setTimeout(() => upstream.destroy(new UpstreamTimeout(context.timeoutMs, 'answer')), context.timeoutMs);
-  const requestTap = buffered ? undefined : new BodyTap(context.judgeCapBytes);
+  let requestTap: BodyTap | undefined;
   if (buffered) upstream.end(buffered);
-  else req.pipe(requestTap!).pipe(upstream);
+  else if (!hasBody(req)) upstream.end();
+  else {
+    requestTap = new BodyTap(context.judgeCapBytes);
+    req.on('data', requestTap.add);
+    req.pipe(upstream);
+  }
 
   // The client hanging up before its answer is complete ends the forwarded request too.
   res.on('close', () => {
@@ -217,10 +224,14 @@ function forward(req: IncomingMessage, res: ServerResponse, pending: Pending, co
     if (requestTap) pending.exchange.request.body = requestTap.seen();
     const idle = setTimeout(() => answer.destroy(new UpstreamTimeout(context.timeoutMs, 'body')), context.timeoutMs);
     timer = idle;
-    const responseTap = new BodyTap(context.judgeCapBytes, () => idle.refresh());
+    const responseTap = new BodyTap(context.judgeCapBytes);
     const status = answer.statusCode ?? 502;
     res.writeHead(status, answer.statusMessage, forwardedRawHeaders(answer.rawHeaders));
-    answer.pipe(responseTap).pipe(res);
+    answer.on('data', (chunk: Buffer) => {
+      responseTap.add(chunk);
+      idle.refresh();
+    });
+    answer.pipe(res);
     const record = (body: SeenBody) => {
       pending.exchange.response = { status, statusText: answer.statusMessage ?? '', headers: flattenHeaders(answer.headers), body };
     };
@@ -259,6 +270,12 @@ function finish(pending: Pending, outcome: ProxyOutcome): void {
   pending.exchange.outcome = outcome;
   pending.exchange.durationMs = performance.now() - pending.started;
   pending.report(pending.exchange);
+}
+
+/** Whether a request announces a body (RFC 9112 §6.3: Content-Length above 0 or Transfer-Encoding). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 'over-cap' | 'aborted'> {

@@ -116,8 +116,11 @@ export class ProxySession {
       durationMs: Math.round(exchange.durationMs * 10) / 10,
       ...judged,
     };
-    // A server echoing a secret back (`incorrect token, token=<given>`) must not leak it into a report.
-    if (redact) report = scrubSecrets(report, secretValues(caseRequest));
+    // A server echoing a secret back (`incorrect token, token=<given>`) must not leak it into a
+    // report; the answer is the only place it can come from (request values are redacted by name).
+    const secrets = redact ? secretValues(caseRequest) : [];
+    const answer = exchange.response?.body.text ?? '';
+    if (secrets.some((secret) => answer.includes(secret))) report = scrubSecrets(report, secrets);
     this.summary[SUMMARY_KEY[report.verdict]]++;
     this.options.print(exchangeLine(report));
     this.options.onReport?.(report);
