@@ -112,6 +112,30 @@ describe('proxy in front of hostile targets: the client gets a proxy error in th
     expect(report!.detail).toBe(`response body over the judging cap (${size} bytes): forwarded, not judged`);
   });
 
+  test('a 20 MB request body is streamed to the target whole (not judged); a guarded proxy refuses it unread with 413', async () => {
+    let received = 0;
+    const sink = await hostileHttp((req, res) => {
+      req.on('data', (chunk: Buffer) => (received += chunk.length));
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":"OK","msg":""}'));
+    });
+    open.push(sink);
+    const size = 20 * 1024 * 1024;
+    const upload = { method: 'PUT', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(size, 'a') };
+    const unguarded = await startProxyHarness({ api: 'doris-meta-service', target: sink.url, allowMutations: true });
+    open.unshift(unguarded);
+    expect((await fetch(`${unguarded.proxy.url}/MetaService/http/create_instance?token=t`, upload)).status).toBe(200);
+    expect(received).toBe(size);
+    expect((await unguarded.judged(1))[0]).toMatchObject({ verdict: 'skip', detail: `request body over the judging cap (${size} bytes): forwarded, not judged` });
+
+    received = 0;
+    const guarded = await startProxyHarness({ api: 'doris-meta-service', target: sink.url });
+    open.unshift(guarded);
+    const refused = await fetch(`${guarded.proxy.url}/MetaService/http/create_instance?token=t`, upload);
+    expect(refused.status).toBe(413);
+    expect((await refused.json()) as { msg: string }).toMatchObject({ msg: expect.stringMatching(/cannot tell whether it is a read/) });
+    expect(received).toBe(0);
+  });
+
   test('a redirect is passed through unchanged (not followed) and judged: the FE documents only 200', async () => {
     const redirecting = await hostileHttp((_req, res) => res.writeHead(302, { location: 'http://fe-2.example:8030/api/backends?is_alive=true' }).end());
     open.push(redirecting);
