@@ -1,6 +1,6 @@
 import type { HarEntry } from '../har/index.js';
-import { parseQuery } from '../serve/decode.js';
 import { isSecretName, REDACTED, redactBody, scrubSecrets, secretValues } from '../verify/redact.js';
+import { requestParts } from './request-parts.js';
 import type { ProxiedExchange } from './types.js';
 
 interface NameValue {
@@ -44,13 +44,14 @@ export const HAR_CLOSING = ']}}\n';
  */
 export function toHarEntry(exchange: ProxiedExchange, redact: boolean): FullHarEntry {
   const { request, response } = exchange;
-  const query = parseQuery(searchOf(request.target));
-  const secrets = redact ? secretValues({ query, headers: request.headers, body: request.body.text }) : [];
+  const parts = requestParts(request);
+  const query = parts.query;
+  const secrets = redact ? secretValues(parts) : [];
   const text = (body: string) => (redact ? scrubSecrets(redactBody(body), secrets) : body);
   const pairs = (record: Record<string, string>): NameValue[] =>
     Object.entries(record).map(([name, value]) => ({ name, value: redact && isSecretName(name) ? REDACTED : redact ? scrubSecrets(value, secrets) : value }));
   const queryString = pairs(query);
-  const url = redact ? `${exchange.origin}${pathOf(request.target)}${searchString(queryString)}` : `${exchange.origin}${request.target}`;
+  const url = redact ? `${exchange.origin}${parts.path}${searchString(queryString)}` : `${exchange.origin}${request.target}`;
   const bodyText = (body: ProxiedExchange['request']['body']) => (body.overCap ? undefined : text(body.text));
   const postText = request.body.bytes > 0 ? bodyText(request.body) : undefined;
   const responseMime = response?.headers['content-type'] ?? '';
@@ -111,16 +112,6 @@ function describeOutcome(exchange: ProxiedExchange): string {
 
 function searchString(query: NameValue[]): string {
   return query.length ? `?${new URLSearchParams(query.map((p) => [p.name, p.value])).toString()}` : '';
-}
-
-function pathOf(target: string): string {
-  const q = target.indexOf('?');
-  return q === -1 ? target : target.slice(0, q);
-}
-
-function searchOf(target: string): string {
-  const q = target.indexOf('?');
-  return q === -1 ? '' : target.slice(q + 1);
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiId } from '../../mocks/shared/types.js';
 import { CONTROL_PREFIX } from '../serve/control.js';
-import { parseQuery } from '../serve/decode.js';
 import type { JsonSchema } from '../spec/types.js';
 import { SchemaCompiler, toSchemaProblems } from '../validate/index.js';
 import { isSecretName, REDACTED, redactBody, scrubSecrets, secretValues } from '../verify/redact.js';
 import recordingSchema from './recording.schema.json' with { type: 'json' };
+import { requestParts } from './request-parts.js';
 import type { ProxiedExchange } from './types.js';
 
 /** The one file `proxy --record <dir>` writes and `mock --replay <dir>` reads. */
@@ -68,10 +68,8 @@ export function toRecordedExchange(exchange: ProxiedExchange, redact: boolean): 
   if (exchange.outcome.kind !== 'forwarded' || !response || request.body.overCap || response.body.overCap) return undefined;
   // A contract-kit mock's control endpoints are not the API's traffic; the replaying mock has its own.
   if (request.target.startsWith(CONTROL_PREFIX)) return undefined;
-  const q = request.target.indexOf('?');
-  const query = parseQuery(q === -1 ? '' : request.target.slice(q + 1));
-  const path = q === -1 ? request.target : request.target.slice(0, q);
-  const secrets = redact ? secretValues({ query, headers: request.headers, body: request.body.text }) : [];
+  const parts = requestParts(request);
+  const secrets = redact ? secretValues(parts) : [];
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
     if (!TRANSFER_HEADERS.has(name)) headers[name] = redact && isSecretName(name) ? REDACTED : value;
@@ -84,7 +82,7 @@ export function toRecordedExchange(exchange: ProxiedExchange, redact: boolean): 
   return {
     api: exchange.api,
     target: exchange.origin,
-    request: recordedRequest({ method: request.method, path, query, body: request.body.bytes > 0 ? request.body.text : undefined }, redact),
+    request: recordedRequest(parts, redact),
     response: { status: response.status, headers, ...body },
   };
 }

@@ -3,7 +3,6 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSimulator } from '../../mocks/index.js';
 import type { ApiId, Simulator } from '../../mocks/shared/types.js';
-import { parseQuery } from '../serve/decode.js';
 import { checkServerFaults, FAULT_HEADER, FaultSyntaxError, planFaults, type FaultPlan, type ServerFaults } from '../serve/faults.js';
 import { MAX_BODY_BYTES } from '../serve/http.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from '../serve/ports.js';
@@ -12,6 +11,7 @@ import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
 import { connectUrlTarget } from '../verify/targets/remote.js';
 import { BodyTap, NO_BODY, seenBody } from './body-tap.js';
+import { requestParts } from './request-parts.js';
 import { refusalOf } from './safety.js';
 import type { ProxiedExchange, ProxyOutcome, SeenBody } from './types.js';
 import { describeUpstreamFailure, UpstreamTimeout } from './upstream-failure.js';
@@ -160,7 +160,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ProxyCo
     }
     buffered = read;
     request.body = seenBody(read);
-    const refusal = refusalOf(context.spec, context.origin, caseRequestOf(pending.exchange));
+    const refusal = refusalOf(context.spec, context.origin, requestParts(request));
     if (refusal) {
       answerLocally(req, res, pending, errorAnswer(context, 403, `refused: ${refusal}`), { kind: 'refused', reason: refusal });
       return;
@@ -295,18 +295,6 @@ function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 'over-cap
     req.on('aborted', () => resolve('aborted'));
     req.on('error', () => resolve('aborted'));
   });
-}
-
-function caseRequestOf(exchange: ProxiedExchange) {
-  const { target, method, headers, body } = exchange.request;
-  const q = target.indexOf('?');
-  return {
-    method,
-    path: q === -1 ? target : target.slice(0, q),
-    query: parseQuery(q === -1 ? '' : target.slice(q + 1)),
-    headers,
-    body: body.bytes > 0 ? body.text : undefined,
-  };
 }
 
 /** The client's headers minus hop-by-hop ones and the fault header; Host names the target. */

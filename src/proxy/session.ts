@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { requestUrl } from '../verify/curl.js';
 import { scrubSecrets, secretValues } from '../verify/redact.js';
-import { parseQuery } from '../serve/decode.js';
 import { HAR_CLOSING, harHead, toHarEntry } from './har-entry.js';
 import { JsonArrayFile } from './json-array-file.js';
 import { judgeExchange, type JudgedExchange, type ProxyVerdict } from './judge.js';
 import { JunitSpool } from './junit.js';
+import { requestParts } from './request-parts.js';
 import { RECORDING_CLOSING, RECORDING_FILE, recordingHead, toRecordedExchange } from './recording.js';
 import type { ProxiedExchange } from './types.js';
 
@@ -99,14 +99,7 @@ export class ProxySession {
   private report(index: number, exchange: ProxiedExchange, judged: JudgedExchange): void {
     const redact = !this.options.keepSecrets;
     const { request } = exchange;
-    const q = request.target.indexOf('?');
-    const caseRequest = {
-      method: request.method,
-      path: q === -1 ? request.target : request.target.slice(0, q),
-      query: parseQuery(q === -1 ? '' : request.target.slice(q + 1)),
-      headers: request.headers,
-      body: request.body.bytes > 0 ? request.body.text : undefined,
-    };
+    const caseRequest = requestParts(request);
     let report: ExchangeReport = {
       index,
       api: exchange.api,
