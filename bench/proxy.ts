@@ -5,7 +5,7 @@
  * `node dist/bench/proxy.js` runs it alone and rewrites only the "Proxy" section of BENCHMARKS.md.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../src/spec/index.js';
@@ -22,6 +22,18 @@ export interface ProxyRow {
   title: string;
   direct: LoadResult;
   proxied: LoadResult;
+  /** CPU time per proxied request, in µs, of the proxy process and of the mock behind it. */
+  proxyCpuUs: number;
+  mockCpuUs: number;
+  /** CPU time per direct request of the mock, in µs. */
+  directMockCpuUs: number;
+}
+
+/** User + system CPU time of a process in µs, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMicros(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command name: field 14 (utime) and 15 (stime) of proc(5) are at 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 export interface ProxyBenchResult {
@@ -30,6 +42,8 @@ export interface ProxyBenchResult {
   rows: ProxyRow[];
   memory: { requests: number; rssBytes: number; harBytes: number }[];
   memoryRequests: number;
+  /** The machine's 1-minute load average when the run started: other work lowers every number. */
+  loadAverage: number;
 }
 
 function startSim(cli: string, api: string): Promise<RunningProcess> {
@@ -42,6 +56,7 @@ function startProxyProcess(cli: string, api: string, extra: string[] = []): Prom
 
 export async function measureProxy(cli: string, options: { durationSec: number; connections: number; memoryRounds?: number; perRound?: number }): Promise<ProxyBenchResult> {
   const { durationSec, connections, memoryRounds = 3, perRound = 50_000 } = options;
+  const loadAverage = loadavg()[0] ?? 0;
   const requests = await benchRequests();
   const rows: ProxyRow[] = [];
   for (const request of requests) {
@@ -50,24 +65,30 @@ export async function measureProxy(cli: string, options: { durationSec: number; 
       const direct = `http://127.0.0.1:${PORTS.sim}`;
       const state = request.setup ? await request.setup(direct) : {};
       const results: Partial<Record<'direct' | 'proxied', LoadResult>> = {};
+      const cpu = { proxy: 0, mock: 0, directMock: 0 };
       for (const mode of ['direct', 'proxied'] as const) {
         const proxy = mode === 'proxied' ? await startProxyProcess(cli, request.api) : undefined;
         try {
           const load = request.build(mode === 'direct' ? direct : `http://127.0.0.1:${PORTS.proxy}`, state);
           await runLoad(load, { connections, durationSec: 1 }); // warm-up (JIT, keep-alive sockets)
+          const before = { proxy: proxy ? cpuMicros(proxy.child.pid) : 0, mock: cpuMicros(sim.child.pid) };
           results[mode] = await runLoad(load, { connections, durationSec });
+          const total = Math.max(1, results[mode]!.total);
+          const mockUs = (cpuMicros(sim.child.pid) - before.mock) / total;
+          if (proxy) Object.assign(cpu, { proxy: (cpuMicros(proxy.child.pid) - before.proxy) / total, mock: mockUs });
+          else cpu.directMock = mockUs;
           process.stderr.write(`  proxy bench ${mode.padEnd(7)} ${request.title}: ${Math.round(results[mode]!.requestsPerSecond)} req/s\n`);
         } finally {
           await proxy?.stop();
         }
       }
-      rows.push({ title: request.title, direct: results.direct!, proxied: results.proxied! });
+      rows.push({ title: request.title, direct: results.direct!, proxied: results.proxied!, proxyCpuUs: cpu.proxy, mockCpuUs: cpu.mock, directMockCpuUs: cpu.directMock });
     } finally {
       await sim.stop();
       await sleep(200);
     }
   }
-  return { durationSec, connections, rows, memory: await measureHarMemory(cli, memoryRounds, perRound), memoryRequests: perRound };
+  return { durationSec, connections, rows, memory: await measureHarMemory(cli, memoryRounds, perRound), memoryRequests: perRound, loadAverage };
 }
 
 /** Rounds of requests through a proxy writing `--har`: its RSS and the HAR's size after each round. */
@@ -108,17 +129,22 @@ export function proxySection(result: ProxyBenchResult): string {
     `straight (direct), autocannon with ${result.connections} connections for ${result.durationSec} s after a 1 s warm-up; load`,
     'generator, proxy and mock are three processes on the same machine. The proxy judges every exchange',
     '(check-har\'s matching and checks) and prints its line. Run alone with `npm run build && node dist/bench/proxy.js`.',
+    `Load average when this run started: ${result.loadAverage.toFixed(1)} (other work on the machine lowers every number here).`,
     '',
-    '| request | direct req/s | proxied req/s | proxied / direct (goal ≥ 0.70x) | direct p99 ms | proxied p99 ms | proxied errors | proxied non-2xx |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| request | direct req/s | proxied req/s | proxied / direct (goal ≥ 0.70x) | direct p99 ms | proxied p99 ms | proxied errors | proxied non-2xx | CPU µs/request: mock direct / proxy + mock |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const { title, direct, proxied } of result.rows) {
+  for (const { title, direct, proxied, proxyCpuUs, mockCpuUs, directMockCpuUs } of result.rows) {
     const ratio = direct.requestsPerSecond > 0 ? proxied.requestsPerSecond / direct.requestsPerSecond : 0;
     lines.push(
-      `| ${title} | ${fmt(direct.requestsPerSecond)} | ${fmt(proxied.requestsPerSecond)} | ${ratio.toFixed(2)}x${ratio >= GOAL ? '' : ' (below goal)'} | ${direct.p99Ms} | ${proxied.p99Ms} | ${proxied.errors} | ${proxied.non2xx} |`,
+      `| ${title} | ${fmt(direct.requestsPerSecond)} | ${fmt(proxied.requestsPerSecond)} | ${ratio.toFixed(2)}x${ratio >= GOAL ? '' : ' (below goal)'} | ${direct.p99Ms} | ${proxied.p99Ms} | ${proxied.errors} | ${proxied.non2xx} | ${fmt(directMockCpuUs)} / ${fmt(proxyCpuUs)} + ${fmt(mockCpuUs)} |`,
     );
   }
   lines.push(
+    '',
+    'The last column is why the proxied rate is what it is: the three processes share the machine\'s cores, and each',
+    'proxied exchange costs the proxy an HTTP hop in, one out, and a full check-har judgement, several times',
+    'what the mock spends answering it. Where the ratio is below the goal, the proxy\'s CPU per exchange is the bound.',
     '',
     `Memory with \`--har\` on: ${result.memory.length - 1} rounds of ${fmt(result.memoryRequests)} Doris FE requests through one proxy process`,
     '(32 connections); the HAR is streamed to disk, so the RSS stays flat while the file grows.',

@@ -166,7 +166,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ProxyCo
       return;
     }
   }
-  if (plan.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.latencyMs));
+  if (plan.latencyMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, plan.latencyMs));
+    if (res.destroyed) return finish(pending, { kind: 'client-aborted' });
+  }
   if (plan.reset) {
     finish(pending, { kind: 'fault', reason: `${FAULT_HEADER} reset: connection dropped, request not forwarded` });
     req.socket.resetAndDestroy();
