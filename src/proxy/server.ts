@@ -13,7 +13,7 @@ import { connectUrlTarget } from '../verify/targets/remote.js';
 import { BodyTap, NO_BODY, seenBody } from './body-tap.js';
 import { requestParts } from './request-parts.js';
 import { refusalOf } from './safety.js';
-import type { ProxiedExchange, ProxyOutcome, SeenBody } from './types.js';
+import type { ProxiedExchange, ProxyOutcome } from './types.js';
 import { describeUpstreamFailure, UpstreamTimeout } from './upstream-failure.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -208,16 +208,24 @@ function forward(req: IncomingMessage, res: ServerResponse, pending: Pending, co
       finish(pending, { kind: 'client-aborted' });
     }
   });
+  let answered: { answer: IncomingMessage; tap: BodyTap } | undefined;
+  const record = () => {
+    if (!answered) return;
+    const { answer, tap } = answered;
+    pending.exchange.response = { status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: flattenHeaders(answer.headers), body: tap.seen() };
+  };
+  /** Part of the answer is already with the client: all that is left is to cut its stream. */
+  const cutMidBody = (error: Error) => {
+    clearTimeout(timer);
+    record();
+    res.destroy();
+    finish(pending, { kind: 'proxy-error', cause: `${describeUpstreamFailure(error, context.origin).cause} (after ${res.statusCode} and part of the body)` });
+  };
   upstream.on('error', (error) => {
     clearTimeout(timer);
     if (requestTap) pending.exchange.request.body = requestTap.seen();
+    if (res.headersSent) return cutMidBody(error);
     const failure = describeUpstreamFailure(error, context.origin);
-    if (res.headersSent) {
-      // Part of the answer is already with the client: all that is left is to cut the stream.
-      res.destroy();
-      finish(pending, { kind: 'proxy-error', cause: failure.cause });
-      return;
-    }
     req.unpipe();
     req.resume();
     answerLocally(req, res, pending, errorAnswer(context, failure.status, `proxy error: ${failure.cause}`), { kind: 'proxy-error', cause: failure.cause });
@@ -227,26 +235,18 @@ function forward(req: IncomingMessage, res: ServerResponse, pending: Pending, co
     if (requestTap) pending.exchange.request.body = requestTap.seen();
     const idle = setTimeout(() => answer.destroy(new UpstreamTimeout(context.timeoutMs, 'body')), context.timeoutMs);
     timer = idle;
-    const responseTap = new BodyTap(context.judgeCapBytes);
-    const status = answer.statusCode ?? 502;
-    res.writeHead(status, answer.statusMessage, forwardedRawHeaders(answer.rawHeaders));
+    const tap = new BodyTap(context.judgeCapBytes);
+    answered = { answer, tap };
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardedRawHeaders(answer.rawHeaders));
     answer.on('data', (chunk: Buffer) => {
-      responseTap.add(chunk);
+      tap.add(chunk);
       idle.refresh();
     });
     answer.pipe(res);
-    const record = (body: SeenBody) => {
-      pending.exchange.response = { status, statusText: answer.statusMessage ?? '', headers: flattenHeaders(answer.headers), body };
-    };
-    answer.on('error', (error) => {
-      clearTimeout(idle);
-      record(responseTap.seen());
-      res.destroy();
-      finish(pending, { kind: 'proxy-error', cause: `${describeUpstreamFailure(error, context.origin).cause} (after ${status} and part of the body)` });
-    });
+    answer.on('error', cutMidBody);
     res.on('finish', () => {
       clearTimeout(idle);
-      record(responseTap.seen());
+      record();
       finish(pending, { kind: 'forwarded' });
     });
   });

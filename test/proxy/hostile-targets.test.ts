@@ -86,6 +86,19 @@ describe('proxy in front of hostile targets: the client gets a proxy error in th
     expect(report!.detail).toMatch(/after 200 and part of the body/);
   });
 
+  test('a target that stalls mid-body: after --timeout without a byte the client\'s stream is cut, the cause named', async () => {
+    const stalls = await hostileHttp((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"msg":"success",');
+    });
+    open.push(stalls);
+    const harness = await proxyTo(stalls.url, { timeoutMs: 300 });
+    await expect(send(harness.proxy.url, await getBackends())).rejects.toThrow();
+    const [report] = await harness.judged(1);
+    expect(report).toMatchObject({ verdict: 'fail', status: 200 });
+    expect(report!.detail).toMatch(/the answer stalled for 300 ms mid-body \(raise --timeout, now 300 ms\) \(after 200 and part of the body\)/);
+  });
+
   test('a 50 MB answer reaches the client whole, byte for byte; it is forwarded but not judged', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 'x');
     const size = 50 * chunk.length;
