@@ -51,8 +51,8 @@ forwarded: refused, injected fault; or a body over the 10 MB judging cap, forwar
 unmatched (no documented operation). A target that gives no answer is a fail; the client gets a
 proxy error in the API's own error shape (502, or 504 after --timeout).
 
-Safe by default: to a target that is not on this machine only x-safety: read operations are
-forwarded; anything else is refused with 403 in the API's error shape (the request is understood
+Safe by default: to a target that is not a local contract-kit mock (a real server on localhost
+counts as real) only x-safety: read operations are forwarded; anything else is refused with 403 in the API's error shape (the request is understood
 and refused by policy, which is what 403 means; 405 would wrongly say the method is not supported)
 unless --allow-mutations.
 
