@@ -4,6 +4,7 @@ import { scrubSecrets, secretValues } from '../verify/redact.js';
 import { HAR_CLOSING, harHead, toHarEntry } from './har-entry.js';
 import { JsonArrayFile } from './json-array-file.js';
 import { judgeExchange, type JudgedExchange, type ProxyVerdict } from './judge.js';
+import { JudgementCache } from './judgement-cache.js';
 import { JunitSpool } from './junit.js';
 import { requestParts } from './request-parts.js';
 import { RECORDING_CLOSING, RECORDING_FILE, recordingHead, toRecordedExchange } from './recording.js';
@@ -73,6 +74,7 @@ export class ProxySession {
   private readonly recording?: JsonArrayFile;
   private readonly junit?: JunitSpool;
   private readonly timer: NodeJS.Timeout;
+  private readonly judgements = new JudgementCache();
 
   constructor(private readonly options: SessionOptions) {
     const started = new Date();
@@ -88,8 +90,14 @@ export class ProxySession {
   /** Takes one finished exchange (the proxy's onExchange). */
   add(exchange: ProxiedExchange): void {
     const index = this.index++;
+    const key = this.judgements.keyOf(exchange);
+    const known = key === undefined ? undefined : this.judgements.get(key);
+    if (known) return this.report(index, exchange, known);
     const done = judgeExchange(exchange.api, exchange).then(
-      (judged) => this.report(index, exchange, judged),
+      (judged) => {
+        if (key !== undefined) this.judgements.set(key, judged);
+        this.report(index, exchange, judged);
+      },
       (error: Error) => this.report(index, exchange, { verdict: 'fail', detail: `contract-kit could not judge the exchange: ${error.message}`, checks: [] }),
     );
     this.inFlight.add(done);
