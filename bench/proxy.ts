@@ -143,8 +143,9 @@ export function proxySection(result: ProxyBenchResult): string {
   lines.push(
     '',
     'The last column is why the proxied rate is what it is: the three processes share the machine\'s cores, and each',
-    'proxied exchange costs the proxy an HTTP hop in, one out, and a full check-har judgement, several times',
-    'what the mock spends answering it. Where the ratio is below the goal, the proxy\'s CPU per exchange is the bound.',
+    'proxied exchange costs the proxy an HTTP exchange in and one out (node:http parsing and writing both ways,',
+    'most of the cost) plus check-har\'s judgement (once per distinct exchange: repeats reuse it), several times what',
+    'the mock spends answering. Where the ratio is below the goal, the proxy\'s CPU per exchange is the bound.',
     '',
     `Memory with \`--har\` on: ${result.memory.length - 1} rounds of ${fmt(result.memoryRequests)} Doris FE requests through one proxy process`,
     '(32 connections); the HAR is streamed to disk, so the RSS stays flat while the file grows.',
