@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { registerProxyCommand } from '../../src/cli/proxy-command.js';
+import { checkHar, readHarFile } from '../../src/har/index.js';
 import { startMockServer } from '../../src/serve/http.js';
 import { CLI_MAIN, killCliRuns, runCli, waitForOutput, type CliRun } from '../support/cli.js';
 import { runCommand } from '../support/run-command.js';
@@ -99,6 +100,9 @@ describe('contract-kit proxy: a session', () => {
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     expect(report.summary).toEqual({ pass: 1, fail: 0, knownDeviation: 1, skip: 0, unmatched: 1, notApi: 0 });
     expect(report.exchanges.map((e: { verdict: string }) => e.verdict).sort()).toEqual(['known-deviation', 'pass', 'unmatched']);
+    // The HAR is check-har's input as much as any browser's: judged again offline, the same verdicts.
+    const offline = await checkHar(readHarFile(join(dir, 'traffic.har')));
+    expect(offline.entries.map((e) => e.verdict).sort()).toEqual(['known-deviation', 'pass', 'unmatched']);
     const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testsuite name="contract-kit proxy" tests="3" failures="1" errors="0" skipped="0"/);
     expect(junit.match(/<testcase /g)).toHaveLength(3);
