@@ -12,6 +12,7 @@ import { benchRequests, type BenchRequest } from './requests.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { startServerProcess, sleep } from './lib/processes.js';
 import { measureMemory, type MemoryResult } from './memory.js';
+import { measureProxy, proxySection } from './proxy.js';
 import { measureStartup, measureVerify } from './timings.js';
 
 const cli = join(packageRoot, 'dist/src/cli/main.js');
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
   const verify = await measureVerify(cli);
   process.stderr.write('memory: mock process under state-creating load\n');
   const memory = await measureMemory(cli);
+  process.stderr.write('proxy: through contract-kit proxy vs direct, and its memory with --har\n');
+  const proxy = await measureProxy(cli, { durationSec: DURATION_SEC, connections: CONNECTIONS });
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const report = `# Benchmarks
@@ -131,7 +134,8 @@ the four APIs), median of ${verify.runs} runs: **${verify.medianMs} ms** wall cl
 ${memory.description}
 
 ${memoryTable(memory)}
-`;
+
+${proxySection(proxy)}`;
   writeFileAtomic(join(packageRoot, 'BENCHMARKS.md'), report);
   process.stdout.write(report);
 }

@@ -7,6 +7,7 @@ import { registerCheckHarCommand } from './check-har-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { registerMockCommand } from './mock-command.js';
+import { registerProxyCommand } from './proxy-command.js';
 import { registerVerifyCommand } from './verify-command.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
@@ -24,6 +25,7 @@ const program = new Command('contract-kit')
 registerMockCommand(program);
 registerVerifyCommand(program);
 registerCheckHarCommand(program);
+registerProxyCommand(program);
 registerLintCommand(program);
 registerDocsCommand(program);
 

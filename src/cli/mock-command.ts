@@ -5,6 +5,10 @@ import { isApiId } from '../spec/load.js';
 import { startMockServer } from '../serve/http.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, isLoopbackHost } from '../serve/ports.js';
 import { startPrismMock } from '../serve/prism.js';
+import { readRecording, type Recording } from '../proxy/recording.js';
+import { replaySimulator } from '../proxy/replay.js';
+import { AdjustableClock } from '../../mocks/shared/clock.js';
+import { createSimulator } from '../../mocks/index.js';
 
 type Engine = 'sim' | 'prism';
 type Service = ApiId | 'docs';
@@ -17,6 +21,8 @@ export interface MockPlan {
   host: string;
   ports: Record<Service, number>;
   docs: boolean;
+  /** Recorded answers (`--replay <dir>`) served before the simulators'. */
+  replay?: Recording;
 }
 
 interface RunningService {
@@ -31,6 +37,7 @@ interface MockCommandOptions {
   host: string;
   port: string[];
   docs: boolean;
+  replay?: string;
 }
 
 export function registerMockCommand(program: Command): void {
@@ -46,6 +53,7 @@ export function registerMockCommand(program: Command): void {
     .option('--host <host>', 'interface to bind (anything but loopback exposes the mocks to the network)', DEFAULT_HOST)
     .option('--port <service=port>', 'port of one API, or docs=<port>; repeatable; 0 picks a free port', (value: string, all: string[]) => [...all, value], [] as string[])
     .option('--no-docs', 'do not start the docs site')
+    .option('--replay <dir>', 'answer requests recorded by `contract-kit proxy --record <dir>` with the recorded answers (in recorded order); the simulator answers the rest')
     .action(async (apis: string[], options: MockCommandOptions, command: Command) => {
       let plan: MockPlan;
       try {
@@ -76,7 +84,9 @@ export function planMock(apis: string[], options: MockCommandOptions): MockPlan 
     }
     ports[service as Service] = port;
   }
-  return { apis: selected, engine: options.engine, profile: options.profile, host: options.host, ports, docs: options.docs };
+  if (options.replay !== undefined && options.engine === 'prism') throw new Error('--replay needs the simulators (--engine sim); Prism serves only the specs\' examples');
+  const replay = options.replay === undefined ? undefined : readRecording(options.replay);
+  return { apis: selected, engine: options.engine, profile: options.profile, host: options.host, ports, docs: options.docs, replay };
 }
 
 /** Starts everything in the plan, prints where, and serves until SIGINT/SIGTERM (exit 0). */
@@ -139,7 +149,13 @@ async function startApi(api: ApiId, plan: MockPlan): Promise<RunningService> {
     const prism = await startPrismMock(api, { host: plan.host, port });
     return { name: api, url: prism.url, close: prism.close };
   }
-  const server = await startMockServer({ api, profile: plan.profile, host: plan.host, port });
+  let replay: { simulator: ReturnType<typeof replaySimulator>; clock: AdjustableClock } | undefined;
+  if (plan.replay) {
+    const clock = new AdjustableClock();
+    replay = { simulator: replaySimulator(createSimulator(api, { profile: plan.profile, clock }), plan.replay), clock };
+  }
+  const server = await startMockServer({ api, profile: plan.profile, host: plan.host, port, ...replay });
+  if (replay) process.stderr.write(`${api}: ${replay.simulator.recorded} recorded answers to replay; the simulator answers the rest\n`);
   return { name: api, url: server.url, close: server.close };
 }
 

@@ -92,7 +92,8 @@ function flattenHeaders(res: IncomingMessage): Record<string, string> {
 
 const TLS_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO)/;
 
-function classify(error: Error & { code?: string }): TransportFailure {
+/** What kind of transport failure a node:http(s) client error is (also the proxy's upstream errors). */
+export function classify(error: Error & { code?: string }): TransportFailure {
   const code = error.code ?? '';
   const message = code ? `${code}: ${error.message}` : error.message;
   if (code === 'ECONNREFUSED') return { kind: 'refused', message };
