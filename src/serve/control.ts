@@ -1,4 +1,4 @@
-import type { ControllableClock } from '../../mocks/shared/clock.js';
+import { CLOCK_LIMIT_MS, type ControllableClock } from '../../mocks/shared/clock.js';
 import type { Simulator } from '../../mocks/shared/types.js';
 import type { IndexedSpec } from '../spec/types.js';
 import { kitError, kitResponse, type WireResponse } from './wire.js';
@@ -49,6 +49,9 @@ export function handleControl(
   if (action === 'reset') {
     if (method !== 'POST') return wrongMethod('POST', path);
     simulator.reset();
+    // A reset mock is back where it started, its clock included (an advanced clock would keep
+    // every job finished and every time printed from the far future).
+    context.clock?.reset?.();
     return kitResponse(200, { status: 'ok', reset: simulator.api });
   }
   if (action.startsWith('scenario/')) {
@@ -73,8 +76,6 @@ export function applyScenario(simulator: Simulator, name: string): WireResponse 
   return undefined;
 }
 
-const MAX_DATE_MS = 8.64e15;
-
 function advanceClock(clock: ControllableClock | undefined, ms: string | undefined): WireResponse {
   if (!clock) {
     return kitError(409, 'this server was given a simulator without its clock; pass `clock` to startMockServer to control time');
@@ -83,10 +84,8 @@ function advanceClock(clock: ControllableClock | undefined, ms: string | undefin
   if (!Number.isSafeInteger(amount)) {
     return kitError(400, `clock/advance needs ?ms=<non-negative integer milliseconds>, got ${ms === undefined ? 'nothing' : `'${ms}'`}`);
   }
-  // A Date cannot hold an instant past 8.64e15 ms: a clock moved beyond would make every answer
-  // that prints a time throw, for good (reset does not move clocks back).
-  if (clock.now() + amount > MAX_DATE_MS) {
-    return kitError(400, `clock/advance?ms=${ms} would move the clock past ${new Date(MAX_DATE_MS).toISOString()}, the last instant a Date can hold`);
+  if (clock.now() + amount > CLOCK_LIMIT_MS) {
+    return kitError(400, `clock/advance?ms=${ms} would move the clock past ${new Date(CLOCK_LIMIT_MS).toISOString()}, the latest instant the mock's clock may show`);
   }
   clock.advance(amount);
   return kitResponse(200, { status: 'ok', advancedMs: amount, now: new Date(clock.now()).toISOString() });

@@ -7,6 +7,9 @@ import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
 import { createDispatcher, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
 import { checkServerFaults, FAULT_HEADER, type ServerFaults } from './faults.js';
+import { delayOnConnection, requestAnswered, requestStarted, trackConnections } from './connections.js';
+import { CONTROL_PREFIX } from './control.js';
+import { isAllowedHost, isLoopbackOrigin } from './origin-policy.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
 import { toWireResponse } from './wire.js';
 
@@ -31,9 +34,15 @@ export interface MockServerOptions {
   /** Default the API's real port (DEFAULT_PORTS); 0 picks a free one. */
   port?: number;
   faults?: ServerFaults;
-  /** Default true: CORS headers so that the docs page (another origin) can use try-it. */
+  /**
+   * Default true: CORS for pages served from this machine (the docs' try-it, a local console), by
+   * echoing a loopback Origin; other origins get none (a simulator's own CORS headers, such as
+   * Klustron's real `*`, are kept).
+   */
   cors?: boolean;
   maxBodyBytes?: number;
+  /** Where the server reports what the user should hear about (connection limit reached); default stderr. */
+  warn?: (message: string) => void;
 }
 
 export interface MockServer {
@@ -45,7 +54,6 @@ export interface MockServer {
 }
 
 const PREFLIGHT_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
   // `*` does not cover Authorization in browsers, so it is named explicitly.
   'access-control-allow-headers': `*, content-type, authorization, ${FAULT_HEADER}, ${SCENARIO_HEADER}`,
@@ -64,8 +72,21 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     clock,
     faults: options.faults && checkServerFaults(options.faults),
   });
-  const settings: ServeSettings = { cors, maxBodyBytes };
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serveRequest(req, res, dispatcher, settings));
+  const settings: ServeSettings = { cors, maxBodyBytes, host };
+  // requireHostHeader off: a request without Host is answered in the API's shape below, not with node's bare 400.
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, connectionsCheckingInterval: 2_000 },
+    (req, res) => serveRequest(req, res, dispatcher, settings),
+  );
+  // Idle and half-sent requests give their socket back soon (slowloris, connection floods).
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`contract-kit ${api}: ${message}\n`));
+  trackConnections(server, warn);
+  // An Expect the server does not know (anything but 100-continue): 417, in the API's shape.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    answerError(res, dispatcher, settings, 417, `unsupported Expect: ${req.headers.expect}`, req.headers.origin);
+  });
   // curl sends `Expect: 100-continue` for large bodies: refuse an oversized one before it is uploaded.
   server.on('checkContinue', (req, res) => {
     if (Number(req.headers['content-length']) > maxBodyBytes) {
@@ -75,7 +96,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     res.writeContinue();
     serveRequest(req, res, dispatcher, settings);
   });
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, dispatcher, cors));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, dispatcher));
   await listen(server, api, host, port);
   const bound = (server.address() as AddressInfo).port;
   return {
@@ -90,11 +111,22 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 interface ServeSettings {
   cors: boolean;
   maxBodyBytes: number;
+  /** The address the server is bound to (decides which Host names it accepts). */
+  host: string;
 }
 
 function serveRequest(req: IncomingMessage, res: ServerResponse, dispatcher: Dispatcher, settings: ServeSettings): void {
+  requestStarted(req.socket);
+  res.once('close', () => requestAnswered(req.socket));
+  const origin = req.headers.origin;
+  const refusal = refusalOf(req, settings);
+  if (refusal) {
+    answerError(res, dispatcher, settings, refusal.status, refusal.message, origin);
+    return;
+  }
   if (settings.cors && req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
-    res.writeHead(204, PREFLIGHT_HEADERS).end();
+    // Only pages from this machine may go on; others get no CORS headers, so the browser stops them.
+    res.writeHead(204, isLoopbackOrigin(origin) ? { ...PREFLIGHT_HEADERS, 'access-control-allow-origin': origin!, vary: 'Origin' } : {}).end();
     return;
   }
   const declared = req.headers['content-length'];
@@ -128,26 +160,71 @@ function serveRequest(req: IncomingMessage, res: ServerResponse, dispatcher: Dis
 
 const EMPTY_BODY = Buffer.alloc(0);
 
+/**
+ * Requests refused before the API sees them: HTTP/1.1 without Host (RFC 9112 §3.2), a Host name
+ * that is not this loopback server's (DNS rebinding), and a control endpoint driven from a page of
+ * another origin (a site in the developer's browser resetting the mocks).
+ */
+function refusalOf(req: IncomingMessage, settings: ServeSettings): { status: number; message: string } | undefined {
+  const host = req.headers.host;
+  if (host === undefined && req.httpVersion === '1.1') return { status: 400, message: 'HTTP/1.1 request without a Host header' };
+  if (!isAllowedHost(host, settings.host)) {
+    return { status: 403, message: `Host '${host}' is not this mock's: it listens on ${settings.host} and answers loopback names only (start it with --host to expose it)` };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && (req.url ?? '').startsWith(CONTROL_PREFIX) && !isLoopbackOrigin(origin)) {
+    return { status: 403, message: `control endpoints do not answer pages of other origins (Origin: ${origin})` };
+  }
+  return undefined;
+}
+
+/** An error the server itself answers, in the API's own shape (contract-kit's `{error}` for control paths). */
+function answerError(res: ServerResponse, dispatcher: Dispatcher, settings: ServeSettings, status: number, message: string, origin: string | undefined): void {
+  let response: WireResponse;
+  try {
+    response = toWireResponse(dispatcher.simulator.errorResponse(status, message));
+  } catch {
+    response = { status, headers: { 'content-type': 'text/plain' }, body: message };
+  }
+  write(res, response, settings, origin);
+}
+
 function run(req: IncomingMessage, res: ServerResponse, dispatcher: Dispatcher, settings: ServeSettings, rawBody: Buffer): void {
   let outcome;
+  const origin = req.headers.origin;
   try {
     outcome = dispatcher.dispatch({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, rawBody });
   } catch (error) {
-    write(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `contract-kit: ${(error as Error).message}` }, settings);
+    write(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `contract-kit: ${(error as Error).message}` }, settings, origin);
     return;
   }
-  const act = outcome.kind === 'reset' ? () => resetConnection(req.socket) : () => write(res, outcome.response, settings);
-  if (outcome.delayMs > 0) setTimeout(act, outcome.delayMs);
-  else act();
+  const act = outcome.kind === 'reset' ? () => resetConnection(req.socket) : () => write(res, outcome.response, settings, origin);
+  if (outcome.delayMs === 0) {
+    act();
+    return;
+  }
+  // The timer dies with the connection. Past the bounds: a connection holding too many delayed
+  // answers is closed (its later answers would queue behind the held ones and stall its reads, so
+  // node would not even see it close); past the process-wide bound the answer is a 503 now.
+  const held = delayOnConnection(req.socket, outcome.delayMs, act);
+  if (held === 'connection-full') req.socket.destroy();
+  else if (held === 'process-full') answerError(res, dispatcher, settings, 503, 'too many delayed answers pending (x-mock-fault latency): try fewer at once', origin);
 }
 
-function write(res: ServerResponse, response: WireResponse, settings: ServeSettings): void {
+/** 204 and 304 send no Content-Length at all (RFC 9110 §8.6); 205 sends `0` (§15.3.6). */
+const NO_LENGTH_STATUSES = new Set([204, 304]);
+
+function write(res: ServerResponse, response: WireResponse, settings: ServeSettings, origin: string | undefined): void {
   if (res.destroyed) return;
   const headers = response.headers;
-  if (settings.cors && headers['access-control-allow-origin'] === undefined) {
-    headers['access-control-allow-origin'] = '*';
+  if (settings.cors && headers['access-control-allow-origin'] === undefined && isLoopbackOrigin(origin)) {
+    headers['access-control-allow-origin'] = origin!;
+    headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
   }
-  if (response.body === undefined) {
+  if (NO_LENGTH_STATUSES.has(response.status)) {
+    delete headers['content-length'];
+    res.writeHead(response.status, headers).end();
+  } else if (response.body === undefined) {
     headers['content-length'] = '0';
     res.writeHead(response.status, headers).end();
   } else {
@@ -168,7 +245,7 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, dispatcher: D
     response = { status: 413, headers: { 'content-type': 'text/plain' }, body: 'request body too large' };
   }
   response.headers.connection = 'close';
-  write(res, response, settings);
+  write(res, response, settings, req.headers.origin);
   res.on('finish', () => req.socket.destroySoon());
   req.pause();
 }
@@ -178,7 +255,7 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, dispatcher: D
  * API's own error shape, like any other client mistake, instead of node's bare 400/431; then the
  * connection is closed, as the stream cannot be trusted any more.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket, dispatcher: Dispatcher, cors: boolean): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, dispatcher: Dispatcher): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
@@ -191,8 +268,8 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket, dispatc
     response = { status, headers: { 'content-type': 'text/plain' }, body: 'malformed HTTP request' };
   }
   const body = response.body ?? '';
+  // Nothing of the request could be read, its Origin included: no CORS headers.
   const headers: Record<string, string> = { ...response.headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
-  if (cors) headers['access-control-allow-origin'] ??= '*';
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${head}\r\n${body}`);
 }

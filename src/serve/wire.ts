@@ -8,6 +8,8 @@ export interface WireResponse {
   body?: string;
 }
 
+export const STATUSES_WITHOUT_CONTENT: ReadonlySet<number> = new Set([204, 205, 304]);
+
 /**
  * Serialises a simulator's response once, in the shared path, so both adapters send the same bytes:
  * objects as JSON (application/json unless the simulator says otherwise), strings as they are.
@@ -15,7 +17,8 @@ export interface WireResponse {
 export function toWireResponse(response: SimResponse): WireResponse {
   const headers: Record<string, string> = { ...response.headers };
   const { body } = response;
-  if (body === undefined) return { status: response.status, headers };
+  // 204, 205 and 304 never carry content (RFC 9110), whatever an error shape would put there.
+  if (body === undefined || STATUSES_WITHOUT_CONTENT.has(response.status)) return { status: response.status, headers };
   if (typeof body === 'string') {
     headers['content-type'] ??= 'text/plain; charset=utf-8';
     return { status: response.status, headers, body };

@@ -104,12 +104,12 @@ describe.each(API_IDS.flatMap((api) => PROFILES.map((profile) => [api, profile] 
     const base = baseRequest(spec, operation);
     const target = pathWithQuery(base.path, base.query);
     const unparseable: Record<string, string> = {
-      'headers over the limit (300 KB query)': `GET ${target}${target.includes('?') ? '&' : '?'}pad=${'a'.repeat(300 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
-      'control character in the request line': `GET /\u0001 HTTP/1.1\r\nHost: x\r\n\r\n`,
-      'NUL in a header value': `GET ${target} HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n`,
-      'invalid chunk size': `POST ${target} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n`,
-      'Content-Length and Transfer-Encoding together': `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
-      'negative Content-Length': `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n`,
+      'headers over the limit (300 KB query)': `GET ${target}${target.includes('?') ? '&' : '?'}pad=${'a'.repeat(300 * 1024)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+      'control character in the request line': `GET /\u0001 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+      'NUL in a header value': `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\u0000b\r\n\r\n`,
+      'invalid chunk size': `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n`,
+      'Content-Length and Transfer-Encoding together': `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      'negative Content-Length': `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n`,
       'a TLS handshake on the plain port': '\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003',
     };
     const failures: string[] = [];

@@ -99,14 +99,15 @@ describe('startMockServer', () => {
 });
 
 describe('CORS', () => {
-  test('answers a preflight with open CORS headers, without reaching the simulator', async () => {
+  test('answers a preflight from a page on this machine (the docs origin) with CORS headers for that origin, without reaching the simulator', async () => {
     const { server, simulator } = await start();
     const res = await send(`${server.url}/api/jobs`, {
       method: 'OPTIONS',
       headers: { origin: 'http://127.0.0.1:4000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-mock-fault' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-origin']).toBe('http://127.0.0.1:4000');
+    expect(res.headers.vary).toBe('Origin');
     expect(res.headers['access-control-allow-methods']).toBe('GET, POST, PUT, DELETE, OPTIONS');
     const allowed = String(res.headers['access-control-allow-headers']).split(/,\s*/);
     expect(allowed).toEqual(expect.arrayContaining(['*', 'content-type', 'authorization', 'x-mock-fault', 'x-mock-scenario']));
@@ -114,12 +115,15 @@ describe('CORS', () => {
     expect(simulator.unrouted).toHaveLength(0);
   });
 
-  test('every response carries Access-Control-Allow-Origin: *', async () => {
+  test('every response to a loopback origin allows that origin; other origins get no CORS headers', async () => {
     const { server } = await start();
     for (const url of ['/api/items', '/api/nowhere', '/__contract-kit/health']) {
-      const res = await fetch(`${server.url}${url}`, { headers: { origin: 'http://127.0.0.1:4000' } });
-      expect(res.headers.get('access-control-allow-origin'), url).toBe('*');
+      const res = await fetch(`${server.url}${url}`, { headers: { origin: 'http://localhost:4000' } });
+      expect(res.headers.get('access-control-allow-origin'), url).toBe('http://localhost:4000');
     }
+    const foreign = await fetch(`${server.url}/api/items`, { headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   test('an OPTIONS that is not a preflight is an ordinary request for the API to judge', async () => {

@@ -20,7 +20,9 @@ export interface Job {
  */
 export function workKey(work: JobWork): string {
   if (work.kind === 'rebalance') return rebalanceKey(work.target);
-  const what = work.index !== undefined ? `index:${work.index}` : `paths:${[...work.paths].sort().join('\n')}`;
+  // The set of paths, JSON-encoded: joining with a separator made ["a\nb"] equal ["a", "b"], and a
+  // repeated path made a different job.
+  const what = work.index !== undefined ? `index:${work.index}` : `paths:${JSON.stringify([...new Set(work.paths)].sort())}`;
   return `${work.kind}:${what}`;
 }
 

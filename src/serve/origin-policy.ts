@@ -1,0 +1,44 @@
+import { isLoopbackHost } from './ports.js';
+
+/**
+ * Who may talk to a mock bound to loopback. A web page in the developer's browser is another
+ * origin: without these rules any site could reset the mocks or read stored ak/sk through them,
+ * and DNS rebinding (a hostile name resolving to 127.0.0.1) gets past the browser's same-origin
+ * rule. Loopback origins (the docs' try-it, a local web console) keep working.
+ */
+
+/** `http(s)://<loopback>[:port]`: a page served from this machine. */
+export function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackName(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Loopback literals, `localhost` and its subdomains (RFC 6761 keeps them on this machine). */
+function isLoopbackName(hostname: string): boolean {
+  return isLoopbackHost(hostname) || hostname.endsWith('.localhost');
+}
+
+/**
+ * Whether a request's `Host` may reach a server bound to `boundHost`. A server the user exposed
+ * (`--host 0.0.0.0`, a LAN address) accepts any name; a loopback one only loopback names or the
+ * host it was given, which is what defeats DNS rebinding. A request without Host (HTTP/1.0) names
+ * no host and passes.
+ */
+export function isAllowedHost(hostHeader: string | undefined, boundHost: string): boolean {
+  if (hostHeader === undefined || !isLoopbackHost(boundHost)) return true;
+  const hostname = hostnameOf(hostHeader);
+  return hostname !== undefined && (isLoopbackName(hostname) || hostname === boundHost.replace(/^\[|\]$/g, ''));
+}
+
+function hostnameOf(hostHeader: string): string | undefined {
+  try {
+    return new URL(`http://${hostHeader}`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return undefined;
+  }
+}
