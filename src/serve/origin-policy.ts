@@ -1,3 +1,4 @@
+import { hostname as machineName } from 'node:os';
 import { isLoopbackHost } from './ports.js';
 
 /**
@@ -26,13 +27,15 @@ function isLoopbackName(hostname: string): boolean {
 /**
  * Whether a request's `Host` may reach a server bound to `boundHost`. A server the user exposed
  * (`--host 0.0.0.0`, a LAN address) accepts any name; a loopback one only loopback names or the
- * host it was given, which is what defeats DNS rebinding. A request without Host (HTTP/1.0) names
+ * host it was given or this machine's own name (which /etc/hosts maps to loopback and no page can
+ * rebind), which is what defeats DNS rebinding. A request without Host (HTTP/1.0) names
  * no host and passes.
  */
 export function isAllowedHost(hostHeader: string | undefined, boundHost: string): boolean {
   if (hostHeader === undefined || !isLoopbackHost(boundHost)) return true;
   const hostname = hostnameOf(hostHeader);
-  return hostname !== undefined && (isLoopbackName(hostname) || hostname === boundHost.replace(/^\[|\]$/g, ''));
+  if (hostname === undefined) return false;
+  return isLoopbackName(hostname) || hostname === boundHost.replace(/^\[|\]$/g, '') || hostname.toLowerCase() === machineName().toLowerCase();
 }
 
 function hostnameOf(hostHeader: string): string | undefined {
