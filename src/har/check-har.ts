@@ -116,6 +116,9 @@ function judge(located: Located, specs: IndexedSpec[], apiHosts: Set<string>, op
   const trimmed: Exchange = { ...exchange, request };
   const curl = curlCommand(exchange.origin, request);
   const named = match && { api: match.spec.api, operationId: match.operation.operationId, variant: match.variant?.name };
+  if (request.method === 'OPTIONS' && exchange.request.headers['access-control-request-method'] !== undefined) {
+    return { ...base, verdict: 'skip', reason: 'a CORS preflight the browser sent before the request itself (not an API call)', curl };
+  }
   if (entry.response.status === 0) {
     return { ...base, ...named, verdict: 'skip', reason: 'no response was captured (status 0: the request was blocked, cancelled or failed)', curl };
   }

@@ -52,7 +52,7 @@ function expectedOf(match: EntryMatch, request: CaseRequest): Expected {
   let methodFact: ObservedEntry | undefined;
   if (match.undocumentedMethod) {
     const { sent, documented } = match.undocumentedMethod;
-    methodFact = observedMethodAcceptance(observedEntriesFor(spec, operation, variant), sent);
+    methodFact = observedMethodAcceptance(observedEntriesFor(spec, operation, variant));
     if (!methodFact) {
       const why = `${sent} is not a documented method of ${operation.operationId} (the spec documents ${documented.join(', ')})`;
       return { expectation: { kind: 'rejected', statuses: rejectionStatuses(spec, operation, variant, BAD_METHOD) ?? [], why }, requestProblems, methodRejected: true };
@@ -89,7 +89,7 @@ export function judgeExchange(match: EntryMatch, exchange: Exchange, options: { 
     exchange,
     expectation,
   );
-  // Serving an undocumented method is explained only by a fact about methods (`request.methods`);
+  // Serving an undocumented method is explained only by a fact about methods (`request.anyMethod`);
   // a fact about answers (an OK envelope after lenient input) would otherwise claim it.
   if (methodRejected && evaluation.knownDeviation && served(match, exchange)) {
     for (const check of evaluation.checks) delete check.knownDeviation;

@@ -49,39 +49,57 @@ function prefixesOf(spec: IndexedSpec): PathPrefix[] {
   return prefixes;
 }
 
-const handlersBySpec = new WeakMap<IndexedSpec, Map<string, UndocumentedHandler>>();
-
-/** The spec's root `x-undocumented-handlers`: a list of names, or of `{name, summary}` objects. */
-function undocumentedHandlersOf(spec: IndexedSpec): Map<string, UndocumentedHandler> {
-  let handlers = handlersBySpec.get(spec);
-  if (handlers) return handlers;
-  handlers = new Map();
-  const list = (spec.document as unknown as Record<string, unknown>)['x-undocumented-handlers'];
-  for (const item of Array.isArray(list) ? list : []) {
-    const entry = typeof item === 'string' ? { name: item } : (item as Partial<UndocumentedHandler & { description: string }>);
-    if (typeof entry?.name !== 'string') continue;
-    const summary = typeof entry.summary === 'string' ? entry.summary : typeof entry.description === 'string' ? entry.description : undefined;
-    handlers.set(entry.name, { name: entry.name, summary });
-  }
-  handlersBySpec.set(spec, handlers);
-  return handlers;
+/** The root `x-undocumented-handlers`, `{paths: ['/MetaService/http/{name}'], handlers: [{name, summary}]}`, ready to match. */
+interface HandlerDeclarations {
+  templates: Array<{ regex: RegExp; prefix: string }>;
+  handlers: Map<string, UndocumentedHandler>;
 }
 
-/** The API whose documented folder (longest first) holds the path, if any. */
+const declarationsBySpec = new WeakMap<IndexedSpec, HandlerDeclarations>();
+
+function declarationsOf(spec: IndexedSpec): HandlerDeclarations {
+  let declarations = declarationsBySpec.get(spec);
+  if (declarations) return declarations;
+  const declared = (spec.document as unknown as Record<string, { paths?: unknown; handlers?: unknown } | undefined>)['x-undocumented-handlers'];
+  const paths = Array.isArray(declared?.paths) ? declared.paths.filter((p): p is string => typeof p === 'string' && p.includes('{name}')) : [];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const templates = paths.map((template) => {
+    const [before, after] = template.split('{name}') as [string, string];
+    return { regex: new RegExp(`^${escape(before)}([^/]+)${escape(after)}$`), prefix: before };
+  });
+  const handlers = new Map<string, UndocumentedHandler>();
+  for (const item of Array.isArray(declared?.handlers) ? declared.handlers : []) {
+    const { name, summary } = (item ?? {}) as Partial<UndocumentedHandler>;
+    if (typeof name === 'string') handlers.set(name, { name, summary: typeof summary === 'string' ? summary : undefined });
+  }
+  declarations = { templates, handlers };
+  declarationsBySpec.set(spec, declarations);
+  return declarations;
+}
+
+/**
+ * The API an unknown path belongs to: a handler path the spec's `x-undocumented-handlers`
+ * declares (`/MetaService/http/{name}`), else the documented folder (longest first) that holds it.
+ */
 export function resemblePath(specs: IndexedSpec[], path: string): PathResemblance | undefined {
-  let best: { spec: IndexedSpec; prefix: PathPrefix } | undefined;
+  for (const spec of specs) {
+    const { templates, handlers } = declarationsOf(spec);
+    for (const { regex, prefix } of templates) {
+      const name = regex.exec(path)?.[1];
+      if (name === undefined) continue;
+      const known = handlers.get(name);
+      return { api: spec.api, prefix, name, kind: 'handler', ...(known && { known }) };
+    }
+  }
+  let best: PathPrefix | undefined;
   for (const spec of specs) {
     for (const prefix of prefixesOf(spec)) {
-      if (path.startsWith(prefix.prefix) && path.length > prefix.prefix.length && (!best || prefix.prefix.length > best.prefix.prefix.length)) {
-        best = { spec, prefix };
-      }
+      if (path.startsWith(prefix.prefix) && path.length > prefix.prefix.length && (!best || prefix.prefix.length > best.prefix.length)) best = prefix;
     }
   }
   if (!best) return undefined;
-  const name = path.slice(best.prefix.prefix.length);
-  const kind = best.prefix.namesHandlers && !name.includes('/') ? 'handler' : 'path';
-  const known = kind === 'handler' ? undocumentedHandlersOf(best.spec).get(name) : undefined;
-  return { api: best.prefix.api, prefix: best.prefix.prefix, name, kind, ...(known && { known }) };
+  const name = path.slice(best.prefix.length);
+  return { api: best.api, prefix: best.prefix, name, kind: best.namesHandlers && !name.includes('/') ? 'handler' : 'path' };
 }
 
 /** Why a path is unmatched, in a user's words: which API's undocumented handler or path it looks like. */

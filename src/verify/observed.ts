@@ -12,22 +12,17 @@ export function observedEntriesFor(spec: IndexedSpec, operation?: IndexedOperati
   return [...(variant?.observed ?? []), ...(operation?.observed ?? spec.observed)];
 }
 
-/** The request side of an entry: which methods real servers accept where the document gives another. */
+/** The request side of an entry (`request.anyMethod`), read as the spec writes it. */
 interface ObservedRequestSide {
-  request?: { methods?: unknown };
+  request?: { anyMethod?: unknown };
 }
 
 /**
- * The entry that says real servers accept `method` for an operation whose documents give another
- * (Meta Service `ms-method-ignored`): one whose `request.methods` lists the method, or `'*'`.
+ * The entry that says real servers answer a method the documents do not give the path as the
+ * path's operation (Meta Service `ms-method-ignored`): one with `request.anyMethod: true`.
  */
-export function observedMethodAcceptance(entries: ObservedEntry[], method: string): ObservedEntry | undefined {
-  const wanted = method.toLowerCase();
-  return entries.find((entry) => {
-    const methods = (entry as ObservedEntry & ObservedRequestSide).request?.methods;
-    const list = Array.isArray(methods) ? methods : [methods];
-    return list.some((m) => typeof m === 'string' && (m === '*' || m.toLowerCase() === wanted));
-  });
+export function observedMethodAcceptance(entries: ObservedEntry[]): ObservedEntry | undefined {
+  return entries.find((entry) => (entry as ObservedEntry & ObservedRequestSide).request?.anyMethod === true);
 }
 
 /**
