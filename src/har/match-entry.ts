@@ -57,7 +57,8 @@ function matchByPath(spec: IndexedSpec, request: CaseRequest, documented: string
   if (!best) return undefined;
   // Methods the document itself uses for the handler (x-accepted-methods) are documented, not a deviation.
   if (acceptedMethods(best.operation).includes(request.method)) return best;
-  return { ...best, undocumentedMethod: { sent: request.method, documented } };
+  const documentedForPath = [...new Set([...documented, ...acceptedMethods(best.operation)])];
+  return { ...best, undocumentedMethod: { sent: request.method, documented: documentedForPath } };
 }
 
 /** The match of one spec, by method and path, else by path alone. */
@@ -69,7 +70,7 @@ function matchSpec(spec: IndexedSpec, request: CaseRequest): EntryMatch | undefi
   const match = toMatch(spec, inspected);
   // A router that serves a path whatever the method still leaves the method to judge.
   if (match && !acceptedMethods(match.operation).includes(request.method)) {
-    return { ...match, undocumentedMethod: { sent: request.method, documented: [match.operation.method.toUpperCase()] } };
+    return { ...match, undocumentedMethod: { sent: request.method, documented: acceptedMethods(match.operation) } };
   }
   return match;
 }
