@@ -1,7 +1,7 @@
 import type { RequestProblem } from '../../mocks/shared/types.js';
 import type { ObservedEntry } from '../spec/types.js';
 import { carriesCredentials, requiredSchemes } from '../verify/cases/credentials.js';
-import { evaluateExchange } from '../verify/checks/index.js';
+import { evaluateExchange, type ExchangeEvaluation } from '../verify/checks/index.js';
 import { jsonBody } from '../verify/checks/context.js';
 import { envelopeSaysFailure } from '../verify/envelopes.js';
 import { observedEntriesFor, observedMethodAcceptance } from '../verify/observed.js';
@@ -70,10 +70,36 @@ function expectedOf(match: EntryMatch, request: CaseRequest): Expected {
   return { expectation: { kind: 'documented' }, requestProblems, methodFact };
 }
 
+/**
+ * HTTP's own answer to a method a path does not serve (RFC 9110, 405 Method Not Allowed). The
+ * documents describe the answers to their own methods only, so that answer is not judged against them.
+ */
+const METHOD_NOT_ALLOWED = 405;
+const DOCUMENTED_ANSWER_CHECKS = new Set<CheckResult['name']>([
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'response_headers_conformance',
+  'envelope_conformance',
+]);
+
 /** A 2xx answer whose envelope (where the API has one) reports success: the request was served. */
 function served(match: EntryMatch, exchange: Exchange): boolean {
   const response = exchange.response;
   return response !== undefined && response.status >= 200 && response.status < 300 && !envelopeSaysFailure(match.spec.api, jsonBody(response));
+}
+
+/**
+ * The evaluation of a request sent with a method the documents do not give, read as such: HTTP's
+ * own 405 is not judged against the documented answers; a request the server served is explained
+ * only by a fact about methods (`request.anyMethod`), never by one about answers (the OK envelope
+ * of `ms-lenient-json` would otherwise claim it).
+ */
+function asMethodRejection(evaluation: ExchangeEvaluation, match: EntryMatch, exchange: Exchange): ExchangeEvaluation {
+  const rejectedByHttp = exchange.response?.status === METHOD_NOT_ALLOWED;
+  if (!rejectedByHttp && !(evaluation.knownDeviation && served(match, exchange))) return evaluation;
+  const checks = evaluation.checks.filter((c) => !(rejectedByHttp && DOCUMENTED_ANSWER_CHECKS.has(c.name))).map(({ knownDeviation: _, ...check }) => check);
+  return { checks };
 }
 
 /**
@@ -84,17 +110,12 @@ function served(match: EntryMatch, exchange: Exchange): boolean {
  */
 export function judgeExchange(match: EntryMatch, exchange: Exchange, options: { maxResponseTimeMs: number; verbose?: boolean }): Judgement {
   const { expectation, requestProblems, methodFact, methodRejected } = expectedOf(match, exchange.request);
-  const evaluation = evaluateExchange(
+  let evaluation = evaluateExchange(
     { spec: match.spec, operation: match.operation, variant: match.variant, maxResponseTimeMs: options.maxResponseTimeMs },
     exchange,
     expectation,
   );
-  // Serving an undocumented method is explained only by a fact about methods (`request.anyMethod`);
-  // a fact about answers (an OK envelope after lenient input) would otherwise claim it.
-  if (methodRejected && evaluation.knownDeviation && served(match, exchange)) {
-    for (const check of evaluation.checks) delete check.knownDeviation;
-    delete evaluation.knownDeviation;
-  }
+  if (methodRejected) evaluation = asMethodRejection(evaluation, match, exchange);
   const failed = evaluation.checks.filter((c) => c.status === 'fail');
   const knownDeviations = [...new Set([methodFact?.id, evaluation.knownDeviation].filter((id): id is string => id !== undefined))];
   const unexplained = failed.some((c) => c.knownDeviation === undefined);

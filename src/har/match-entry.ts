@@ -44,12 +44,14 @@ function toMatch(spec: IndexedSpec, inspected: InspectedRequest): EntryMatch | u
 
 /**
  * The operation a request's path names when its method is not one the spec gives that path: the
- * request is routed with each documented method in turn, and the first that reaches a variant
- * with the fewest request problems wins (a GET with a body to a PUT handler is that handler).
+ * request is routed with each documented method in turn, and the operation that fits it best wins:
+ * a variant reached, the fewest request problems, a body only where the operation reads one (a
+ * PUT with a load job's body to Alluxio's /api/v1/load is submit_load_job, not the GET list).
  */
 function matchByPath(spec: IndexedSpec, request: CaseRequest, documented: string[]): EntryMatch | undefined {
   let best: EntryMatch | undefined;
-  const score = (m: EntryMatch) => ('problems' in m.inspected ? m.inspected.problems.length : Number.POSITIVE_INFINITY);
+  const unreadBody = (m: EntryMatch) => (request.body !== undefined && !m.operation.requestBody ? 1 : 0);
+  const score = (m: EntryMatch) => ('problems' in m.inspected ? m.inspected.problems.length + unreadBody(m) : Number.POSITIVE_INFINITY);
   for (const method of documented) {
     const match = toMatch(spec, inspectRequest(spec, { ...request, method }));
     if (match && (!best || score(match) < score(best))) best = match;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/spec/locate.js';
-import { checkHar, readHarFile, type HarReport } from '../../src/har/index.js';
+import { checkHar, entryProblems, harConsoleReport, readHarFile, type HarFile, type HarReport } from '../../src/har/index.js';
 
 const fixture = (name: string) => readHarFile(join(packageRoot, 'test/fixtures/har', name));
 const brief = (report: HarReport) => report.entries.map((e) => [e.index, e.verdict, e.api, e.operationId, e.variant, e.knownDeviations]);
@@ -50,5 +50,84 @@ describe('check-har', () => {
   test('--api restricts matching to one API: the other APIs\' hosts are then not API traffic', async () => {
     const report = await checkHar(fixture('documented.har'), { api: 'doris-fe' });
     expect(report.entries.map((e) => e.verdict)).toEqual(['pass', 'not-api', 'not-api', 'not-api', 'not-api']);
+  });
+});
+
+/** A one-entry HAR: what a proxy hands check-har for each exchange. */
+function exchange(method: string, url: string, body: unknown, status: number, answer: unknown, contentType = 'application/json'): HarFile {
+  const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+  return {
+    log: {
+      entries: [
+        {
+          request: {
+            method,
+            url,
+            headers: body === undefined ? [] : [{ name: 'Content-Type', value: 'application/json' }],
+            ...(body !== undefined && { postData: { mimeType: 'application/json', text: JSON.stringify(body) } }),
+          },
+          response: { status, headers: [{ name: 'Content-Type', value: contentType }], content: { mimeType: contentType, text } },
+        },
+      ],
+    },
+  };
+}
+
+describe('check-har: a method the spec does not give the path', () => {
+  const loadJob = { paths: ['s3://my-bucket/dir/to/path'] };
+
+  test("HTTP's 405 Method Not Allowed is the expected answer when no fact says the server accepts the method", async () => {
+    // Alluxio documents GET, POST and DELETE on /api/v1/load; PUT is none of them.
+    const [entry] = (await checkHar(exchange('PUT', 'http://127.0.0.1:19999/api/v1/load', loadJob, 405, { status: 'Method Not Allowed' }))).entries;
+    expect(entry).toMatchObject({ verdict: 'pass', api: 'alluxio-coordinator', undocumentedMethod: { documented: ['GET', 'POST', 'DELETE'] } });
+    expect(entry!.undocumentedMethod!.acceptedBy).toBeUndefined();
+  });
+
+  test('a server that serves it anyway fails, naming the method, when no x-observed entry says real servers do', async () => {
+    const report = await checkHar(exchange('PUT', 'http://127.0.0.1:19999/api/v1/load', loadJob, 200, { id: '54b88939-de49-46ef-acab-fe489f46d1a0' }));
+    const [entry] = report.entries;
+    expect(entry!.verdict).toBe('fail');
+    expect(entry!.reason).toContain('PUT is not a documented method');
+    expect(entryProblems(entry!)[0]).toBe('method PUT is not documented for submit_load_job (the spec documents GET, POST, DELETE)');
+    expect(entry!.checks.map((c) => c.name)).toContain('negative_data_rejection');
+  });
+
+  test('a Klustron GET refused with the failed envelope is the rejection kl-reject describes', async () => {
+    const refused = { attachment: null, error_code: '70001', error_info: 'unsupported http method', status: 'failed', version: '1.0' };
+    const [entry] = (await checkHar(exchange('GET', 'http://127.0.0.1:35001/HttpService/Emit', undefined, 200, refused, 'text/plain'))).entries;
+    expect(entry).toMatchObject({ verdict: 'known-deviation', operationId: 'emit', knownDeviations: ['kl-reject'] });
+  });
+});
+
+describe('check-har: every problem of an entry', () => {
+  test('the schema check lists each problem of a broken answer, in the JSON and in the text', async () => {
+    // Three ways to break the documented backends answer: a string port, a missing ip, a string is_alive.
+    const answer = { msg: 'success', code: 0, data: { backends: [{ ip: '192.1.1.1', http_port: '8040', is_alive: true }, { http_port: 8040, is_alive: 'yes' }] }, count: 0 };
+    const report = await checkHar(exchange('GET', 'http://127.0.0.1:8030/api/backends', undefined, 200, answer));
+    const schema = report.entries[0]!.checks.find((c) => c.name === 'response_schema_conformance')!;
+    expect(schema.problems?.map((p) => p.pointer).sort()).toEqual(['/data/backends/0/http_port', '/data/backends/1/ip', '/data/backends/1/is_alive']);
+    const text = harConsoleReport(report);
+    for (const pointer of ['/data/backends/0/http_port', '/data/backends/1/ip', '/data/backends/1/is_alive']) expect(text).toContain(pointer);
+    expect(text).toContain('(2 more problems)');
+  });
+});
+
+describe('check-har: unmatched API traffic', () => {
+  test('a path no spec knows on an API host says so; a Meta Service path names the handler', async () => {
+    const har: HarFile = {
+      log: {
+        entries: [
+          ...exchange('PUT', 'http://127.0.0.1:5000/MetaService/http/drop_instance?token=greedisgood9999', { instance_id: '123456' }, 200, { code: 'OK', msg: '' }).log.entries,
+          ...exchange('GET', 'http://127.0.0.1:5000/metrics', undefined, 404, 'http path not found or not allowed', 'text/plain').log.entries,
+          ...exchange('POST', 'http://127.0.0.1:5000/MetaService/http/show_config?token=greedisgood9999', {}, 200, { code: 'OK', msg: '' }).log.entries,
+        ],
+      },
+    };
+    const report = await checkHar(har);
+    expect(report.entries.map((e) => e.verdict)).toEqual(['pass', 'unmatched', 'unmatched']);
+    expect(report.entries[1]!.reason).toBe('no spec documents this path');
+    expect(report.entries[2]!.reason).toMatch(/^undocumented doris-meta-service handler show_config/);
+    // The token of the unmatched entry is redacted in its URL and curl line.
+    expect(JSON.stringify(report.entries[2])).not.toContain('greedisgood9999');
   });
 });
