@@ -4,7 +4,7 @@ import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
 import { curlCommand, requestUrl } from '../verify/curl.js';
 import { DEFAULT_MAX_RESPONSE_TIME_MS } from '../verify/run.js';
-import type { CheckResult, Exchange } from '../verify/types.js';
+import type { CheckResult, Exchange, Verdict } from '../verify/types.js';
 import type { HarEntry, HarFile } from './har-types.js';
 import { filteredOut, forcedApiHost, type HostFilter } from './hosts.js';
 import { judgeExchange } from './judge-entry.js';
@@ -18,7 +18,7 @@ import { describeUndocumentedPath } from './undocumented-path.js';
  * `unmatched` (API traffic no documented operation has) and `not-api` (other traffic of the
  * capture: page assets, other hosts).
  */
-export type HarVerdict = 'pass' | 'fail' | 'known-deviation' | 'skip' | 'unmatched' | 'not-api';
+export type HarVerdict = Verdict | 'unmatched' | 'not-api';
 
 export interface HarEntryReport {
   /** Position in the HAR's log.entries. */
@@ -112,8 +112,8 @@ function judge(located: Located, specs: IndexedSpec[], apiHosts: Set<string>, op
   const excluded = filteredOut(options, url);
   if (excluded) return { ...base, verdict: 'not-api', reason: excluded };
   if (!apiHosts.has(url.host)) return { ...base, verdict: 'not-api', reason: `no path of host ${url.host} is documented by ${options.api ?? 'any API'}` };
+  // Judged and reproduced without the capturing client's own headers (cookies, user-agent, sec-*).
   const request = { ...exchange.request, headers: relevantHeaders(match ? [match.spec] : specs, exchange.request.headers) };
-  const trimmed: Exchange = { ...exchange, request };
   const curl = curlCommand(exchange.origin, request);
   const named = match && { api: match.spec.api, operationId: match.operation.operationId, variant: match.variant?.name };
   if (request.method === 'OPTIONS' && exchange.request.headers['access-control-request-method'] !== undefined) {
@@ -123,7 +123,7 @@ function judge(located: Located, specs: IndexedSpec[], apiHosts: Set<string>, op
     return { ...base, ...named, verdict: 'skip', reason: 'no response was captured (status 0: the request was blocked, cancelled or failed)', curl };
   }
   if (!match) return { ...base, verdict: 'unmatched', reason: describeUndocumentedPath(specs, request.path), curl };
-  const judgement = judgeExchange(match, trimmed, { maxResponseTimeMs: options.maxResponseTimeMs ?? DEFAULT_MAX_RESPONSE_TIME_MS, verbose: options.verbose });
+  const judgement = judgeExchange(match, { ...exchange, request }, { maxResponseTimeMs: options.maxResponseTimeMs ?? DEFAULT_MAX_RESPONSE_TIME_MS, verbose: options.verbose });
   return { ...base, ...named, ...judgement, curl };
 }
 
