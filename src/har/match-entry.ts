@@ -15,8 +15,12 @@ export interface EntryMatch {
   undocumentedMethod?: { sent: string; documented: string[] };
 }
 
-/** The ports a spec's servers name (literal or as a variable's default). */
-function serverPorts(spec: IndexedSpec): Set<string> {
+const portsBySpec = new WeakMap<IndexedSpec, ReadonlySet<string>>();
+
+/** The ports a spec's servers name (literal or as a variable's default), computed once per spec. */
+function serverPorts(spec: IndexedSpec): ReadonlySet<string> {
+  const known = portsBySpec.get(spec);
+  if (known) return known;
   const ports = new Set<string>();
   for (const server of spec.servers) {
     const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
@@ -27,6 +31,7 @@ function serverPorts(spec: IndexedSpec): Set<string> {
       // A server URL that does not parse names no port.
     }
   }
+  portsBySpec.set(spec, ports);
   return ports;
 }
 
