@@ -6,28 +6,47 @@ import type { HarEntry, HarFile, HarNameValue } from './har-types.js';
 /** A HAR file that cannot be read as one (a usage error, not a contract failure). */
 export class HarFormatError extends Error {}
 
+/** The first field of an entry that a HAR 1.2 entry must have and this one lacks. */
+function missingField(entry: unknown): string | undefined {
+  const e = entry as Partial<HarEntry> | null;
+  if (!e || typeof e !== 'object') return 'the entry is not an object';
+  if (!e.request || typeof e.request !== 'object') return 'request is missing';
+  if (typeof e.request.method !== 'string') return 'request.method is missing or not a string';
+  if (typeof e.request.url !== 'string') return 'request.url is missing or not a string';
+  if (!e.response || typeof e.response !== 'object') return 'response is missing';
+  if (typeof e.response.status !== 'number') return 'response.status is missing or not a number';
+  return undefined;
+}
+
+/** A HAR document from its text; `name` (the file) is named in every error. */
+export function parseHar(text: string, name: string): HarFile {
+  let har: HarFile;
+  try {
+    har = JSON.parse(text) as HarFile;
+  } catch (error) {
+    throw new HarFormatError(`${name} is not JSON: ${(error as Error).message}`);
+  }
+  if (!har || typeof har !== 'object' || !har.log || typeof har.log !== 'object') {
+    throw new HarFormatError(`${name} is not a HAR file: it has no "log" object (a HAR file is {"log": {"entries": [...]}})`);
+  }
+  if (!Array.isArray(har.log.entries)) throw new HarFormatError(`${name} is not a HAR file: log.entries is not an array`);
+  har.log.entries.forEach((entry, index) => {
+    const missing = missingField(entry);
+    if (missing) throw new HarFormatError(`${name}: log.entries[${index}]: ${missing}`);
+  });
+  return har;
+}
+
 export function readHarFile(file: string): HarFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new HarFormatError(`cannot read ${file}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new HarFormatError(`cannot read ${file}: ${why}`);
   }
-  let har: HarFile;
-  try {
-    har = JSON.parse(text) as HarFile;
-  } catch (error) {
-    throw new HarFormatError(`${file} is not JSON: ${(error as Error).message}`);
-  }
-  if (!har || typeof har !== 'object' || !Array.isArray(har.log?.entries)) {
-    throw new HarFormatError(`${file} is not a HAR file: no log.entries array`);
-  }
-  har.log.entries.forEach((entry, index) => {
-    if (typeof entry?.request?.method !== 'string' || typeof entry.request.url !== 'string' || typeof entry.response?.status !== 'number') {
-      throw new HarFormatError(`${file}: entry ${index} lacks request.method, request.url or response.status`);
-    }
-  });
-  return har;
+  return parseHar(text, file);
 }
 
 function headerRecord(headers: HarNameValue[] | undefined): Record<string, string> {

@@ -12,17 +12,31 @@ export function observedEntriesFor(spec: IndexedSpec, operation?: IndexedOperati
   return [...(variant?.observed ?? []), ...(operation?.observed ?? spec.observed)];
 }
 
+/** The request side of an entry (`request.anyMethod`), read as the spec writes it. */
+interface ObservedRequestSide {
+  request?: { anyMethod?: unknown };
+}
+
+/**
+ * The entry that says real servers answer a method the documents do not give the path as the
+ * path's operation (Meta Service `ms-method-ignored`): one with `request.anyMethod: true`.
+ */
+export function observedMethodAcceptance(entries: ObservedEntry[]): ObservedEntry | undefined {
+  return entries.find((entry) => (entry as ObservedEntry & ObservedRequestSide).request?.anyMethod === true);
+}
+
 /**
  * The id of the first entry whose machine-readable `response` the response matches in every given
- * field; entries that describe an answer given instead of a rejection count only for bad requests.
+ * field. Entries that describe an answer given instead of a rejection (lenient input such as
+ * `ms-lenient-json`, `kl-async-accept`) count only for bad requests, and for those they come first:
+ * a bad request that was answered is best explained by the fact that says the server accepts it.
  */
 export function matchObserved(entries: ObservedEntry[], response: CapturedResponse, expectation: Expectation = { kind: 'documented' }): string | undefined {
-  return entries.find(
-    (entry) =>
-      entry.response &&
-      (!entry.response.insteadOfRejection || expectation.kind === 'rejected') &&
-      responseMatches(entry.response, response),
-  )?.id;
+  const rejected = expectation.kind === 'rejected';
+  const candidates = rejected
+    ? [...entries.filter((e) => e.response?.insteadOfRejection), ...entries.filter((e) => !e.response?.insteadOfRejection)]
+    : entries.filter((e) => !e.response?.insteadOfRejection);
+  return candidates.find((entry) => entry.response && responseMatches(entry.response, response))?.id;
 }
 
 function responseMatches(expected: NonNullable<ObservedEntry['response']>, response: CapturedResponse): boolean {

@@ -72,6 +72,16 @@ export interface CheckResult {
   knownDeviation?: string;
   /** Which step of a scenario, or which request of a case, the check looked at. */
   step?: string;
+  /** Every problem the check found when there are several, the one the message names first (schema checks). */
+  problems?: CheckProblem[];
+}
+
+/** One of several problems a check found: where, what, and the expected and actual values. */
+export interface CheckProblem {
+  pointer: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
 }
 
 /** What a request case expects back. */

@@ -3,7 +3,7 @@ import type { IndexedOperation, IndexedSpec, IndexedVariant, VariantResponse } f
 import { variantResponse } from '../../spec/index-operations.js';
 import { curlCommand } from '../curl.js';
 import { scrubSecrets, secretValues } from '../redact.js';
-import type { CapturedResponse, CheckName, CheckResult, Exchange, Expectation } from '../types.js';
+import type { CapturedResponse, CheckName, CheckProblem, CheckResult, Exchange, Expectation } from '../types.js';
 
 /** Everything a check may look at: the exchange, what the spec documents for it, what was expected. */
 export interface ResponseContext {
@@ -27,7 +27,7 @@ export function passed(name: CheckName): CheckResult {
 export function failed(
   ctx: ResponseContext,
   name: CheckName,
-  details: { message: string; pointer?: string; expected?: unknown; actual?: unknown },
+  details: { message: string; pointer?: string; expected?: unknown; actual?: unknown; problems?: CheckProblem[] },
 ): CheckResult {
   const curl = curlCommand(ctx.exchange.origin, ctx.exchange.request);
   // Servers echo credentials back (`incorrect token, token=<given>`): never into a report.
@@ -46,6 +46,7 @@ export function failed(
     expected: details.expected,
     actual,
     curl,
+    ...(details.problems && { problems: details.problems.map((p) => ({ ...p, actual: scrubSecrets(p.actual, secrets) })) }),
   };
 }
 

@@ -5,12 +5,27 @@ import { documentedResponses, documentedStatusKey, failed, parseBody, passed, ty
 
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
-/** The problem that says most: a concrete keyword (not "must match a schema in anyOf"), deepest first. */
-function mostSpecific(problems: SchemaProblem[]): SchemaProblem {
+const depth = (problem: SchemaProblem) => problem.pointer.split('/').length;
+
+/**
+ * The problems that say most, most specific first: concrete keywords (not "must match a schema in
+ * anyOf") when there are any, deepest pointer first, each pointer and message once.
+ */
+function orderedProblems(problems: SchemaProblem[]): SchemaProblem[] {
   const concrete = problems.filter((p) => !COMBINATORS.has(p.keyword));
   const pool = concrete.length ? concrete : problems;
-  return pool.reduce((best, p) => (p.pointer.split('/').length > best.pointer.split('/').length ? p : best));
+  const seen = new Set<string>();
+  const unique = pool.filter((p) => {
+    const key = `${p.pointer}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  // A stable sort keeps ajv's order among problems of one depth.
+  return unique.sort((a, b) => depth(b) - depth(a));
 }
+
+const expectedOf = (problem: SchemaProblem) => (problem.keyword === 'required' ? 'a value (required)' : problem.expected);
 
 /** The body validates against the schema documented for the operation/variant and status. */
 export const responseSchemaConformance: ResponseCheck = (ctx) => {
@@ -37,12 +52,20 @@ export const responseSchemaConformance: ResponseCheck = (ctx) => {
   }
   const problems = validateValue(schema, value);
   if (problems.length === 0) return passed('response_schema_conformance');
-  const problem = mostSpecific(problems);
-  const others = problems.length > 1 ? ` (${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const [problem, ...rest] = orderedProblems(problems) as [SchemaProblem, ...SchemaProblem[]];
+  const others = rest.length > 0 ? ` (${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
   return failed(ctx, 'response_schema_conformance', {
     message: `HTTP ${response.status} body ${problem.message} [${problem.keyword}]${others}`,
     pointer: problem.pointer,
-    expected: problem.keyword === 'required' ? 'a value (required)' : problem.expected,
+    expected: expectedOf(problem),
     actual: resolvePointer(value, problem.pointer),
+    ...(rest.length > 0 && {
+      problems: [problem, ...rest].map((p) => ({
+        pointer: p.pointer,
+        message: `${p.message} [${p.keyword}]`,
+        expected: expectedOf(p),
+        actual: resolvePointer(value, p.pointer),
+      })),
+    }),
   });
 };
