@@ -1,5 +1,5 @@
 import type { ApiId } from '../../mocks/shared/types.js';
-import { checkHar, type HarVerdict } from '../har/index.js';
+import { checkHar, entryProblems, type HarVerdict } from '../har/index.js';
 import { CONTROL_PREFIX } from '../serve/control.js';
 import type { CheckResult } from '../verify/types.js';
 import { toHarEntry } from './har-entry.js';
@@ -38,16 +38,17 @@ export async function judgeExchange(api: ApiId, exchange: ProxiedExchange): Prom
   if (overCap) {
     return { verdict: 'skip', detail: `${overCap} body over the judging cap (${exchange[overCap]!.body.bytes} bytes): forwarded, not judged`, checks: [] };
   }
-  const report = await checkHar({ log: { entries: [toHarEntry(exchange, false)] } }, { api });
+  // Only the target's host is API traffic here: an unknown path on it is unmatched, not "not API traffic".
+  const report = await checkHar({ log: { entries: [toHarEntry(exchange, false)] } }, { api, onlyHosts: [new URL(exchange.origin).host] });
   const entry = report.entries[0]!;
   const failed = entry.checks.filter((c) => c.status === 'fail');
-  const firstProblem = failed[0]?.message?.split('\n')[0];
+  const observed = entry.knownDeviations?.join(', ');
   return {
     verdict: entry.verdict,
     operationId: entry.operationId,
     variant: entry.variant,
-    observed: entry.observed,
-    detail: entry.verdict === 'fail' ? (firstProblem ?? entry.note) : entry.verdict === 'known-deviation' ? entry.observed : entry.note,
+    observed,
+    detail: entry.verdict === 'fail' ? (entryProblems(entry, true)[0] ?? entry.reason) : entry.verdict === 'known-deviation' ? observed : entry.reason,
     checks: failed,
   };
 }
