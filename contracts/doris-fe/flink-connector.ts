@@ -4,7 +4,7 @@
  * turn `GET /api/backends?is_alive=true` with HTTP Basic, go on to the next FE when one cannot be
  * reached or answers anything but HTTP 200, and unwrap the envelope's `data` whenever the body has
  * `code` and `msg`, **without checking `code`**; then parse `{backends: [...]}`, ignoring unknown
- * keys (Jackson `ignoreUnknown`). The 2021 commit in api-docs/doris-fe-backends-action.txt asked
+ * keys (Jackson `ignoreUnknown`). The 2021 commit in specs/sources/doris-fe-backends-action.txt asked
  * one random FE for the misspelt `is_aliva` (x-doc-quirks fe-flink-is-aliva); later releases fixed
  * the name and added the retry written here.
  */

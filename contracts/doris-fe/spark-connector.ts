@@ -1,6 +1,6 @@
 /**
  * The Spark Doris connector's BE discovery, written the way it picks a BE for stream load
- * (RestService.randomBackendV2 in api-docs/doris-fe-backends-action.txt): choose one FE from
+ * (RestService.randomBackendV2 in specs/sources/doris-fe-backends-action.txt): choose one FE from
  * `fenodes`, GET /api/backends?is_alive=true with Basic auth, require HTTP 200 and envelope code
  * 0, read `data.backends`, fail on an empty list, shuffle, answer `ip:http_port`.
  */

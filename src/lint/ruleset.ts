@@ -77,7 +77,7 @@ export const contractKitRuleset: RulesetDefinition = {
       then: { function: asRulesetFunction(docQuirksAreComplete) },
     },
     'ck-observed': {
-      description: 'x-observed entries carry an observed-behavior.md id and a well-formed response.',
+      description: 'x-observed entries carry a fact id (`fe-`, `ms-`, `ax-`, `kl-` + name) and a well-formed response.',
       message: '{{error}}',
       severity: 'error',
       given: '$',

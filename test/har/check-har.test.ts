@@ -19,7 +19,7 @@ describe('check-har', () => {
     expect(report.summary).toEqual({ pass: 5, fail: 0, knownDeviation: 0, skip: 0, unmatched: 0, notApi: 0 });
   });
 
-  test('real-server deviations listed in observed-behavior.md are named by their x-observed id', async () => {
+  test('real-server deviations recorded as x-observed facts are named by their x-observed id', async () => {
     const report = await checkHar(fixture('observed.har'));
     expect(brief(report), JSON.stringify(report.entries, null, 2)).toEqual([
       [0, 'known-deviation', 'doris-meta-service', 'create_instance', 'hdfs', ['ms-token-403']],

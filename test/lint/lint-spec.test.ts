@@ -176,7 +176,7 @@ describe('lintSpec', () => {
     expect(errors(await lintSpec(writeSpec('quirk-dup', duplicated))).find((d) => d.code === 'ck-doc-quirk')?.message).toMatch(/fx-one/);
   });
 
-  it('reports x-observed ids that are not observed-behavior ids', async () => {
+  it('reports x-observed ids that are not observed-fact ids', async () => {
     const result = await lintSpec(writeSpec('observed', validSpec(GOOD_OPERATION.replace('- fe-envelope-200', '- Envelope_200'))));
     expect(errors(result).find((d) => d.code === 'ck-observed')?.message).toMatch(/Envelope_200/);
     const badStatus = await lintSpec(writeSpec('observed-status', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', 'response: { status: ok }'))));

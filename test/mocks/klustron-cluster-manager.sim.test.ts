@@ -8,7 +8,7 @@ import { clusterParas, machineParas as machine, type Paras } from '../../contrac
 
 /**
  * The Klustron simulator driven directly (no HTTP) on a ManualClock through the journeys of
- * api-docs/klustron-cluster-manager-api.txt: register machines, create a cluster, grow and shrink
+ * specs/sources/klustron-cluster-manager-api.txt: register machines, create a cluster, grow and shrink
  * it, delete it; async jobs polled with get_status; sync queries; failures; both profiles.
  */
 

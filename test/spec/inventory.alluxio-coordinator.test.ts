@@ -3,7 +3,7 @@ import { loadSpec, routeRequest, type IndexedSpec } from '../../src/spec/index.j
 import { validateValue } from '../../src/validate/index.js';
 
 /**
- * The operations api-docs/alluxio-coordinator-rest-api.zh.txt describes, written from the document
+ * The operations specs/sources/alluxio-coordinator-rest-api.zh.txt describes, written from the document
  * (its section headings, methods, paths, parameters and listed response codes), not from the spec.
  * `query` is what tells the list and get forms of one path apart; `body` is a documented request
  * body where the method needs one to be routed.
@@ -113,7 +113,7 @@ describe('alluxio-coordinator spec inventory (from the document)', async () => {
     expect(both).toEqual({ unrouted: { kind: 'no-variant', operationId: 'query_rebalance_jobs' } });
   });
 
-  test('records the document quirks observed-behavior.md names (ax-doc-invalid-json), each with says/chosen/why', () => {
+  test('records the document quirk of fact ax-doc-invalid-json, each with says/chosen/why', () => {
     const quirks = spec.operations.flatMap((op) => [...op.docQuirks, ...op.variants.flatMap((v) => v.docQuirks)]);
     const ids = quirks.map((q) => q.id);
     expect(new Set(ids).size, 'quirk ids are unique').toBe(ids.length);
@@ -123,7 +123,7 @@ describe('alluxio-coordinator spec inventory (from the document)', async () => {
     }
   });
 
-  test('cites only the ax-* ids of observed-behavior.md', () => {
+  test('cites only ax-* observed-fact ids', () => {
     const known = ['ax-job-states', 'ax-doc-invalid-json', 'ax-versions', 'ax-port'];
     const cited = [...spec.observed, ...spec.operations.flatMap((op) => op.observed)].map((entry) => entry.id);
     expect(cited.filter((id) => !known.includes(id))).toEqual([]);

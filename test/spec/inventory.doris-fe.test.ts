@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, type IndexedSpec } from '../../src/spec/index.js';
 
 /**
- * What api-docs/doris-fe-backends-action.txt describes, written from the document (the
+ * What specs/sources/doris-fe-backends-action.txt describes, written from the document (the
  * backends-action pages, BackendsAction.java and the connectors' BackendV2 models), not from the
  * spec. The deprecated `/rest/v1/system?path=//backends` that the connectors used before is a
  * different, admin-only API the document only mentions; it is not part of this one.

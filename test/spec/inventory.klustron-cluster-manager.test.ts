@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, type IndexedOperation, type IndexedSpec, type IndexedVariant, type JsonSchema } from '../../src/spec/index.js';
 
 /**
- * The jobs api-docs/klustron-cluster-manager-api.txt describes, written from the document (its
+ * The jobs specs/sources/klustron-cluster-manager-api.txt describes, written from the document (its
  * section headings, "answer mode" lines, parameter tables and samples), not from the spec.
  * Where the document contradicts itself the entry follows the reading the spec records in
  * x-doc-quirks, noted in the comment.

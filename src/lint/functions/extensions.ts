@@ -4,7 +4,7 @@ import { findExtension, isNonEmptyString, isObject, type Check, type Finding } f
 
 const QUIRK_FIELDS = ['id', 'says', 'chosen', 'why'] as const;
 
-/** The ids of shared/observed-behavior.md: the file is not in a clone, so only their form is checked. */
+/** Observed-fact ids (`<api prefix>-<name>`, e.g. `ms-token-403`): only their form can be checked here. */
 export const OBSERVED_ID = /^(fe|ms|kl|ax)-[a-z0-9-]+$/;
 
 export const docQuirksAreComplete: Check = (document) => {
@@ -37,7 +37,7 @@ function observedProblem(entry: unknown): { message: string; subpath: (string | 
   const id = isObject(entry) ? entry.id : entry;
   if (typeof id !== 'string') return { message: 'An x-observed entry is an id or an object with an `id`.', subpath: [] };
   if (!OBSERVED_ID.test(id)) {
-    return { message: `x-observed id "${id}" does not look like an observed-behavior.md id (${OBSERVED_ID.source}).`, subpath: isObject(entry) ? ['id'] : [] };
+    return { message: `x-observed id "${id}" does not look like an observed-fact id (${OBSERVED_ID.source}).`, subpath: isObject(entry) ? ['id'] : [] };
   }
   if (!isObject(entry) || entry.response === undefined) return undefined;
   const response = entry.response;

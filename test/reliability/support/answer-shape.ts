@@ -9,7 +9,7 @@ import type { CapturedResponse } from '../../../src/verify/types.js';
 /**
  * What a server answered, judged against the spec alone: is it the API's own way of refusing a
  * request (its client-error shape), one of the operation's documented answers, or neither?
- * The rules come from the spec and observed-behavior.md, never from a simulator's code.
+ * The rules come from the spec and its x-observed facts, never from a simulator's code.
  */
 export type AnswerKind =
   /** The API's own refusal: a documented error shape, or a failure envelope where the API answers 2xx. */
@@ -22,7 +22,7 @@ export type AnswerKind =
    * never acceptable without a fault or scenario.
    */
   | { kind: 'documented-server-error'; why: string }
-  /** What observed-behavior.md says a real server answers (observed profile only). */
+  /** What the spec's x-observed facts say a real server answers (observed profile only). */
   | { kind: 'observed'; why: string }
   | { kind: 'unexpected'; why: string };
 
@@ -110,7 +110,7 @@ function matchTextFailure(spec: IndexedSpec, text: string): string | undefined {
 }
 
 /**
- * Facts of observed-behavior.md that the specs carry without a machine-readable response (their
+ * Observed facts that the specs carry without a machine-readable response (their
  * answers are not JSON, or not tied to one operation): the answers to paths no handler serves.
  */
 const UNENCODED_OBSERVED: Partial<Record<IndexedSpec['api'], Array<{ id: string; operations?: string[]; matches: (r: CapturedResponse) => boolean }>>> = {
@@ -130,7 +130,7 @@ function matchUnencodedObserved(ctx: AnswerContext, response: CapturedResponse):
   return UNENCODED_OBSERVED[ctx.spec.api]?.find((fact) => (!fact.operations || (operationId !== undefined && fact.operations.includes(operationId))) && fact.matches(response))?.id;
 }
 
-/** A 5xx is a client's business only where observed-behavior.md documents it (e.g. ms-not-found-500). */
+/** A 5xx is a client's business only where an x-observed fact documents it (e.g. ms-not-found-500). */
 function observedServerError(ctx: AnswerContext, id: string): boolean {
   return observedEntriesFor(ctx.spec, ctx.operation).some((entry) => entry.id === id && (entry.response?.status ?? 0) >= 500);
 }
