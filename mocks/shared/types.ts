@@ -36,7 +36,10 @@ export interface SimRequest {
 
 export interface SimResponse {
   status: number;
-  /** Header names lower-cased. `content-type` defaults to application/json for object bodies. */
+  /**
+   * Header names lower-cased. `content-type` defaults to application/json for object bodies and
+   * text/plain for strings; an empty `content-type` sends none (Meta Service ms-content-type-echo).
+   */
   headers?: Record<string, string>;
   /** An object/array is sent as JSON; a string is sent as is; undefined sends no body. */
   body?: unknown;

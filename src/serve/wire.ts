@@ -15,6 +15,11 @@ export interface WireResponse {
 export function toWireResponse(response: SimResponse): WireResponse {
   const headers: Record<string, string> = { ...response.headers };
   const { body } = response;
+  // An empty content-type is the simulator saying "send none" (a server that labels nothing).
+  if (headers['content-type'] === '') {
+    delete headers['content-type'];
+    return { status: response.status, headers, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body) };
+  }
   if (body === undefined) return { status: response.status, headers };
   if (typeof body === 'string') {
     headers['content-type'] ??= 'text/plain; charset=utf-8';
