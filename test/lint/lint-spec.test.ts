@@ -181,6 +181,10 @@ describe('lintSpec', () => {
     expect(errors(result).find((d) => d.code === 'ck-observed')?.message).toMatch(/Envelope_200/);
     const badStatus = await lintSpec(writeSpec('observed-status', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', 'response: { status: ok }'))));
     expect(codes(badStatus)).toContain('ck-observed');
+    const noContentType = await lintSpec(writeSpec('observed-no-type', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', "response: { contentType: '' }"))));
+    expect(errors(noContentType)).toEqual([]);
+    const numberType = await lintSpec(writeSpec('observed-number-type', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', 'response: { contentType: 5 }'))));
+    expect(errors(numberType).find((d) => d.code === 'ck-observed')?.message).toMatch(/a media type, or '' for none/);
   });
 
   it('accepts x-accepted-methods of lower-case HTTP methods and reports anything else', async () => {

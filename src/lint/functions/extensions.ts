@@ -52,8 +52,9 @@ function observedProblem(entry: unknown): { message: string; subpath: (string | 
   if (response.status !== undefined && !(Number.isInteger(response.status) && Number(response.status) >= 100 && Number(response.status) <= 599)) {
     return { message: `x-observed "${id}": response.status must be an HTTP status code.`, subpath: ['response', 'status'] };
   }
-  if (response.contentType !== undefined && !isNonEmptyString(response.contentType)) {
-    return { message: `x-observed "${id}": response.contentType must be a media type.`, subpath: ['response', 'contentType'] };
+  // An empty contentType stands for "no Content-Type header" (Meta Service ms-content-type-echo).
+  if (response.contentType !== undefined && (typeof response.contentType !== 'string' || (response.contentType !== '' && !isNonEmptyString(response.contentType)))) {
+    return { message: `x-observed "${id}": response.contentType must be a media type, or '' for none.`, subpath: ['response', 'contentType'] };
   }
   if (response.schema !== undefined && !isObject(response.schema) && typeof response.schema !== 'boolean') {
     return { message: `x-observed "${id}": response.schema must be a JSON Schema.`, subpath: ['response', 'schema'] };
