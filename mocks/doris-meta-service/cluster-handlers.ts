@@ -243,10 +243,8 @@ const renameCluster: Handler = (ctx, req) => {
     return ctx.reply.error('INTERNAL_ERROR', `failed to rename cluster, name eq original name, original cluster is ${original}`);
   }
   if (target.instance.clusters.some((c) => c !== cluster && c.cluster_name === newName)) {
-    // ms-rename-taken: real servers answer a bad argument.
-    return ctx.rules.observed
-      ? ctx.reply.error('INVALID_ARGUMENT', `failed to rename cluster, a cluster with the same name already exists in this instance, cluster_name=${newName}`)
-      : ctx.reply.error('ALREADY_EXISTED', `failed to rename cluster, a cluster with the same name already exists, cluster_name=${newName}`);
+    // ms-rename-taken; the document is silent, so both profiles answer as real servers (x-doc-quirks ms-rename-cluster-taken).
+    return ctx.reply.error('INVALID_ARGUMENT', `failed to rename cluster, a cluster with the same name already exists in this instance, cluster_name=${newName}`);
   }
   cluster.cluster_name = newName;
   target.instance.mtime = ctx.nowSeconds();
