@@ -1,4 +1,4 @@
-import { bodyOf, findInstance, type Handler, type HandlerContext } from './context.js';
+import { bodyOf, clusterToUpdateNotFound, findInstance, type Handler, type HandlerContext } from './context.js';
 import { asObject, readNonEmpty, readStrings, type JsonObject } from './fields.js';
 import type { ClusterStatus, InstanceRecord } from './model.js';
 
@@ -66,9 +66,9 @@ const setClusterStatus: Handler = (ctx, req) => {
   const clusterId = readNonEmpty(request, 'cluster_id') ?? '';
   const cluster = found.instance.clusters.find((c) => c.cluster_id === clusterId);
   if (!cluster) {
-    // ms-cluster-status-edges: real servers answer 400 for an unknown cluster, never 404.
-    const code = ctx.rules.observed ? 'INVALID_ARGUMENT' : 'NOT_FOUND';
-    return ctx.reply.error(code, `failed to find cluster, cluster_id=${clusterId}`);
+    // ms-cluster-status-edges, ms-drop-not-found: real servers answer 400 for an unknown cluster, never 404.
+    if (ctx.rules.observed) return clusterToUpdateNotFound(ctx, found.instance.instance_id, clusterId, readNonEmpty(request, 'cluster_name'));
+    return ctx.reply.error('NOT_FOUND', `failed to find cluster, cluster_id=${clusterId}`);
   }
   const from = cluster.cluster_status;
   // A dropped (unknown) status reads as UNKNOWN, as on the server (ms-cluster-status-enum).

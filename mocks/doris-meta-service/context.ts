@@ -2,6 +2,7 @@ import type { SimRequest, SimResponse } from '../shared/types.js';
 import type { InstanceRecord } from './model.js';
 import type { ProfileRules } from './profile.js';
 import type { Responder } from './respond.js';
+import type { MetaServiceSettings } from './settings.js';
 import type { MetaServiceState } from './state.js';
 import { asObject, readNonEmpty, type JsonObject } from './fields.js';
 
@@ -10,6 +11,8 @@ export interface HandlerContext {
   state: MetaServiceState;
   rules: ProfileRules;
   reply: Responder;
+  /** The server settings (observed profile; see settings.ts). */
+  settings: MetaServiceSettings;
   /** Seconds since the epoch, for ctime/mtime. */
   nowSeconds(): number;
   /** Milliseconds since the epoch. */
@@ -28,6 +31,11 @@ export type InstanceLookup = { instance: InstanceRecord } | { failure: SimRespon
 
 export function instanceNotFound(ctx: HandlerContext, instanceId: string): SimResponse {
   return ctx.reply.error('NOT_FOUND', `instance not found, instance_id=${instanceId}`);
+}
+
+/** ms-drop-not-found / ms-cluster-status-edges (observed): the message real servers give for a cluster to change that is not there. */
+export function clusterToUpdateNotFound(ctx: HandlerContext, instanceId: string, clusterId: string, clusterName: string | undefined): SimResponse {
+  return ctx.reply.error('INVALID_ARGUMENT', `failed to find cluster to update, instance_id=${instanceId} cluster_id=${clusterId} cluster_name=${clusterName ?? ''}`);
 }
 
 /**

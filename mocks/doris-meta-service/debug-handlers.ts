@@ -48,7 +48,10 @@ const getTabletStats: Handler = (ctx, req) => {
     if (!stats) return fail('NOT_FOUND', `tablet stats not found, tablet_id=${tabletId}`);
     blocks.push(tabletStatsBlock(stats));
   }
-  if (blocks.length === 0) return fail('INVALID_ARGUMENT', 'no tablet_idx given');
+  if (blocks.length === 0) {
+    // ms-tablet-stats-empty: real servers answer an OK status and no stats.
+    return ctx.rules.observed ? ctx.reply.text('OK', statusBlock('OK', '')) : fail('INVALID_ARGUMENT', 'no tablet_idx given');
+  }
   return ctx.reply.text('OK', statusBlock('OK', '') + blocks.join(''));
 };
 

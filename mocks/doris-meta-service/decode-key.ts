@@ -73,6 +73,8 @@ export function drawKeyDiagram(hex: string, parts: KeyPart[], ascii: boolean): s
 
 export const decodeKey: Handler = (ctx, req) => {
   const hex = req.query.key ?? '';
+  // ms-messages.
+  if (ctx.rules.observed && hex === '') return ctx.reply.error('INVALID_ARGUMENT', 'no key to decode');
   // Documented: failures stay text (one line); ms-decode-key: real servers answer JSON 400.
   const fail = (why?: string) =>
     ctx.rules.observed

@@ -14,9 +14,14 @@ import { createResponder, invalidArgument, tokenRejection } from './respond.js';
 import { applyScenarioTo, isScenarioName, SCENARIOS } from './scenarios.js';
 import { DEFAULT_MAX_INSTANCES, MetaServiceState } from './state.js';
 import { renderInstance } from './render.js';
+import { META_SERVICE_SETTINGS } from './settings.js';
+import { UNDOCUMENTED_HANDLERS } from './undocumented-handlers.js';
+import { resolveSettings } from '../shared/settings.js';
 
 export { SEEDED_INSTANCE_ID } from './fixtures.js';
 export { SCENARIOS } from './scenarios.js';
+export { META_SERVICE_SETTINGS } from './settings.js';
+export { UNDOCUMENTED_HANDLERS } from './undocumented-handlers.js';
 
 /** The token of the documents' examples (and the Meta Service's default `http_token`). */
 export const DEFAULT_TOKEN = 'greedisgood9999';
@@ -60,7 +65,7 @@ function handlerName(path: string): string | undefined {
 /**
  * The Doris cloud Meta Service HTTP API (plus the FE cloud_cluster_status view it documents).
  * Documented profile: the spec's reading (every envelope answer HTTP 200, token rejection a JSON
- * 403). Observed profile: real servers (observed-behavior.md `ms-*`).
+ * 403). Observed profile: real servers (the spec's `x-observed` `ms-*` entries).
  */
 export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions = {}): MetaServiceSimulator {
   const profile: Profile = options.profile ?? 'documented';
@@ -70,12 +75,14 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
   const token = options.token ?? DEFAULT_TOKEN;
   const feView: FeViewOptions = { users: { ...(options.feUsers ?? { root: '' }) }, instanceId: options.feInstanceId };
   const maxInstances = options.maxInstances ?? DEFAULT_MAX_INSTANCES;
+  const settings = resolveSettings('doris-meta-service', META_SERVICE_SETTINGS, options.settings);
   let state = new MetaServiceState(maxInstances);
 
   const context = (): HandlerContext => ({
     state,
     rules,
     reply,
+    settings,
     nowMs: () => clock.now(),
     nowSeconds: () => Math.floor(clock.now() / 1000),
   });
@@ -86,11 +93,14 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
     return given === token && !state.tokenRotated ? undefined : tokenRejection(rules, given);
   }
 
-  /** ms-content-type-ignored: real servers label the answer with the request's Content-Type. */
+  /**
+   * ms-content-type-ignored, ms-content-type-echo: real servers label every answer with the
+   * request's Content-Type, text answers included, and send none when the request had none
+   * (an empty content-type tells the adapters to send no header).
+   */
   function echoContentType(req: { headers: Record<string, string> }, response: SimResponse): SimResponse {
-    const sent = req.headers['content-type'];
-    if (!rules.observed || sent === undefined || typeof response.body !== 'object') return response;
-    return { ...response, headers: { ...response.headers, 'content-type': sent } };
+    if (!rules.observed) return response;
+    return { ...response, headers: { ...response.headers, 'content-type': req.headers['content-type'] ?? '' } };
   }
 
   function run(name: string, req: SimRequest): SimResponse {
@@ -101,10 +111,15 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
     if (state.internalErrors) return reply.error('INTERNAL_ERROR', 'failed to access the meta store, scenario internal-errors');
     const handler = HANDLERS[name];
     if (!handler) return reply.error('NOT_FOUND', `no handler ${name}`);
-    return echoContentType(req, handler(ctx, req));
+    return handler(ctx, req);
   }
 
   function rejectInvalid(req: SimRequest, problems: RequestProblem[]): SimResponse | undefined {
+    const refused = refusal(req, problems);
+    return refused && req.operationId !== FE_OPERATION ? echoContentType(req, refused) : refused;
+  }
+
+  function refusal(req: SimRequest, problems: RequestProblem[]): SimResponse | undefined {
     if (req.operationId !== FE_OPERATION) {
       const rejected = tokenProblem(req.query);
       if (rejected) return rejected;
@@ -117,6 +132,31 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
     return invalidArgument(reply, req.operationId, req.operationId === 'decode_key' ? `key=${req.query.key ?? ''}: ${detail}` : detail);
   }
 
+  function unrouted(req: UnroutedRequest, name: string | undefined): SimResponse {
+    if (req.reason.kind === 'no-path') {
+      if (!rules.observed) return { status: 404, body: { code: 'NOT_FOUND', msg: `no handler for ${req.path}` } };
+      // ms-token-first: the token is checked before the handler is looked up.
+      const rejected = name === undefined ? undefined : tokenProblem(req.query);
+      if (rejected) return rejected;
+      const undocumented = name === undefined ? undefined : UNDOCUMENTED_HANDLERS[name];
+      if (undocumented) return undocumented(context(), req);
+      // ms-unknown-path (newer builds): plain-text 404.
+      return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'http path not found or not allowed' };
+    }
+    // A body no documented form matches: real servers run the handler anyway (ms-lenient-json).
+    if (rules.observed && name !== undefined) {
+      const simRequest: SimRequest = { ...req, operationId: name, variant: 'default' };
+      return refusal(simRequest, []) ?? run(name, simRequest);
+    }
+    const rejected = name === undefined ? undefined : tokenProblem(req.query);
+    if (rejected) return rejected;
+    if (req.reason.kind === 'method-not-allowed') {
+      return { status: 405, headers: { allow: req.reason.allowed.join(', ') }, body: { code: 'INVALID_ARGUMENT', msg: `method ${req.method} not allowed, use ${req.reason.allowed.join(' or ')}` } };
+    }
+    const canonical = name ?? req.reason.operationId;
+    return invalidArgument(reply, canonical, `the request matches none of the documented forms of ${canonical}`);
+  }
+
   function instanceFor(id: string) {
     const instance = state.instance(id);
     if (!instance) throw new Error(`doris-meta-service simulator: no instance ${id}`);
@@ -126,31 +166,18 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
   return {
     api: 'doris-meta-service',
     profile,
+    // ms-method-ignored, ms-doc-post: real servers never check the method.
+    ignoresMethod: rules.observed,
+    settingSpecs: META_SERVICE_SETTINGS,
     scenarios: SCENARIOS,
 
-    handle: (req) => run(req.operationId, req),
+    handle: (req) => (req.operationId === FE_OPERATION ? run(req.operationId, req) : echoContentType(req, run(req.operationId, req))),
 
     rejectInvalid,
 
     rejectUnrouted(req: UnroutedRequest): SimResponse {
       const name = handlerName(req.path);
-      if (req.reason.kind === 'no-path') {
-        // ms-unknown-path (newer builds): plain-text 404.
-        if (rules.observed) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'http path not found or not allowed' };
-        return { status: 404, body: { code: 'NOT_FOUND', msg: `no handler for ${req.path}` } };
-      }
-      // ms-method-ignored: real Meta Servers run the handler whatever the method.
-      if (rules.observed && name !== undefined) {
-        const simRequest: SimRequest = { ...req, operationId: name, variant: 'default' };
-        return rejectInvalid(simRequest, []) ?? run(name, simRequest);
-      }
-      const rejected = name === undefined ? undefined : tokenProblem(req.query);
-      if (rejected) return rejected;
-      if (req.reason.kind === 'method-not-allowed') {
-        return { status: 405, headers: { allow: req.reason.allowed.join(', ') }, body: { code: 'INVALID_ARGUMENT', msg: `method ${req.method} not allowed, use ${req.reason.allowed.join(' or ')}` } };
-      }
-      const canonical = name ?? req.reason.operationId;
-      return invalidArgument(reply, canonical, `the request matches none of the documented forms of ${canonical}`);
+      return name === undefined ? unrouted(req, name) : echoContentType(req, unrouted(req, name));
     },
 
     errorResponse(status: number, message: string): SimResponse {

@@ -39,6 +39,7 @@ export function newInstance(instanceId: string, now: number, fields: Partial<Ins
     clusters: [],
     obj_info: [],
     sse_enabled: false,
+    enable_storage_vault: false,
     stages: [],
     tablets: new Map(),
     txns: new Map(),
@@ -53,20 +54,27 @@ const createInstance: Handler = (ctx, req) => {
   const instanceId = readNonEmpty(body, 'instance_id');
   if (instanceId === undefined) return ctx.reply.error('INVALID_ARGUMENT', 'instance id not set');
   if (ctx.state.instance(instanceId)) {
-    return ctx.reply.error('ALREADY_EXISTED', `instance already existed, instance_id=${instanceId}`);
+    // ms-messages: real servers add the storage lookup's result code.
+    const suffix = ctx.rules.observed ? ', err=TXN_OK' : '';
+    return ctx.reply.error('ALREADY_EXISTED', `instance already existed, instance_id=${instanceId}${suffix}`);
   }
   const now = ctx.nowSeconds();
   const vault = asObject(body.vault);
   const hdfsInfo = asObject(vault?.hdfs_info);
   const objInfo = asObject(vault?.obj_info) ?? asObject(body.obj_info);
   if (!hdfsInfo && !objInfo) return ctx.reply.error('INVALID_ARGUMENT', 'storage vault or obj_info not set');
+  const info = objInfo && objInfoFrom(objInfo, '1', now);
+  // ms-instance-shape: every object-store info of a real server has a user_id (`1-userid` when none
+  // is given, as the regression suite's update_ak_sk relies on).
+  if (info && ctx.rules.observed) info.user_id ??= `${info.id}-userid`;
   ctx.state.addInstance(
     newInstance(instanceId, now, {
       name: readNonEmpty(body, 'name'),
       user_id: readNonEmpty(body, 'user_id'),
       hdfs_info: hdfsInfo ? structuredClone(hdfsInfo) : undefined,
-      obj_info: objInfo ? [objInfoFrom(objInfo, '1', now)] : [],
+      obj_info: info ? [info] : [],
       ram_user: akSkUserFrom(asObject(body.ram_user)),
+      enable_storage_vault: vault !== undefined,
     }),
   );
   return ctx.reply.ok();
@@ -84,11 +92,17 @@ const dropInstance: Handler = (ctx, req) => {
   return ctx.reply.ok();
 };
 
-/** get_instance: by the instance_id query parameter; a dropped instance is shown with status DELETED. */
+/**
+ * get_instance: by the instance_id query parameter (observed: or the instance a cloud_unique_id
+ * names); a dropped instance is shown with status DELETED.
+ */
 const getInstance: Handler = (ctx, req) => {
-  const instanceId = req.query.instance_id ?? '';
   // ms-get-instance-error-result: real servers' errors still carry an empty result.
   const errorResult = ctx.rules.observed ? {} : undefined;
+  const cloudUniqueId = req.query.cloud_unique_id ?? '';
+  const instanceId = req.query.instance_id || (ctx.rules.observed && cloudUniqueId !== '' ? (ctx.state.instanceIdOf(cloudUniqueId) ?? cloudUniqueId) : '');
+  // ms-messages.
+  if (ctx.rules.observed && instanceId === '') return ctx.reply.error('INVALID_ARGUMENT', 'empty instance_id and cloud_unique_id', errorResult);
   if (!/^[0-9a-zA-Z_-]+$/.test(instanceId)) return ctx.reply.error('INVALID_ARGUMENT', 'empty instance_id', errorResult);
   const instance = ctx.state.instance(instanceId);
   if (!instance) {
@@ -97,7 +111,7 @@ const getInstance: Handler = (ctx, req) => {
       ? ctx.reply.error('INTERNAL_ERROR', `failed to get instance, info=instance_id=${instanceId}`, errorResult)
       : instanceNotFound(ctx, instanceId);
   }
-  return ctx.reply.ok(renderInstance(instance, { omitDefaults: ctx.rules.observed }));
+  return ctx.reply.ok(renderInstance(instance, { omitDefaults: ctx.rules.observed, serverShape: ctx.rules.observed }));
 };
 
 const OPS = ['SET_NORMAL', 'SET_OVERDUE'] as const;

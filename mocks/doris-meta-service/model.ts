@@ -114,6 +114,8 @@ export interface InstanceRecord {
   hdfs_info?: unknown;
   ram_user?: AkSkUser;
   sse_enabled: boolean;
+  /** Created with a storage vault (`vault.hdfs_info` or `vault.obj_info`), not the legacy `obj_info`. */
+  enable_storage_vault: boolean;
   /** Stages are only ever seeded (no documented handler creates them). */
   stages: unknown[];
   /** tablet_id → stats. */

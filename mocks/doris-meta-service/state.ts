@@ -1,6 +1,6 @@
 import type { ClusterRecord, InstanceRecord, NodeRecord } from './model.js';
 
-/** Where a node (by cloud_unique_id) is registered. */
+/** Where a node (by cloud_unique_id: the first node of the instance that carries it) is registered. */
 export interface NodeLocation {
   instance: InstanceRecord;
   cluster: ClusterRecord;
@@ -12,11 +12,12 @@ export const DEFAULT_MAX_INSTANCES = 10_000;
 
 /**
  * The simulator's store: instances in creation order (oldest first, for eviction) and an index of
- * every registered node's cloud_unique_id, which must be unique across instances.
+ * every registered node's cloud_unique_id. A cloud_unique_id belongs to one instance; several nodes
+ * of that instance may carry it (ms-node-endpoint), so the index counts them.
  */
 export class MetaServiceState {
   private readonly instances = new Map<string, InstanceRecord>();
-  private readonly nodes = new Map<string, { instanceId: string; clusterId: string }>();
+  private readonly nodes = new Map<string, { instanceId: string; count: number }>();
   /** Scenario switches that change every answer. */
   internalErrors = false;
   tokenRotated = false;
@@ -39,7 +40,7 @@ export class MetaServiceState {
 
   addInstance(instance: InstanceRecord): void {
     this.instances.set(instance.instance_id, instance);
-    for (const cluster of instance.clusters) this.indexNodes(instance, cluster, cluster.nodes);
+    for (const cluster of instance.clusters) this.indexNodes(instance, cluster.nodes);
     while (this.instances.size > this.maxInstances) {
       const oldest = this.instances.values().next().value as InstanceRecord;
       this.removeInstance(oldest.instance_id);
@@ -53,14 +54,15 @@ export class MetaServiceState {
     this.instances.delete(id);
   }
 
-  /** The node registered under this cloud_unique_id, in any instance. */
+  /** A node registered under this cloud_unique_id, in any instance. */
   locateNode(cloudUniqueId: string): NodeLocation | undefined {
     const entry = this.nodes.get(cloudUniqueId);
-    if (!entry) return undefined;
-    const instance = this.instances.get(entry.instanceId);
-    const cluster = instance?.clusters.find((c) => c.cluster_id === entry.clusterId);
-    const node = cluster?.nodes.find((n) => n.cloud_unique_id === cloudUniqueId);
-    return instance && cluster && node ? { instance, cluster, node } : undefined;
+    const instance = entry && this.instances.get(entry.instanceId);
+    for (const cluster of instance?.clusters ?? []) {
+      const node = cluster.nodes.find((n) => n.cloud_unique_id === cloudUniqueId);
+      if (node) return { instance: instance!, cluster, node };
+    }
+    return undefined;
   }
 
   /**
@@ -75,11 +77,18 @@ export class MetaServiceState {
     return parts.length === 3 && parts[0] === '1' && parts[1] !== '' ? parts[1] : undefined;
   }
 
-  indexNodes(instance: InstanceRecord, cluster: ClusterRecord, nodes: NodeRecord[]): void {
-    for (const node of nodes) this.nodes.set(node.cloud_unique_id, { instanceId: instance.instance_id, clusterId: cluster.cluster_id });
+  indexNodes(instance: InstanceRecord, nodes: NodeRecord[]): void {
+    for (const node of nodes) {
+      const entry = this.nodes.get(node.cloud_unique_id);
+      if (entry?.instanceId === instance.instance_id) entry.count++;
+      else this.nodes.set(node.cloud_unique_id, { instanceId: instance.instance_id, count: 1 });
+    }
   }
 
   unindexNodes(nodes: NodeRecord[]): void {
-    for (const node of nodes) this.nodes.delete(node.cloud_unique_id);
+    for (const node of nodes) {
+      const entry = this.nodes.get(node.cloud_unique_id);
+      if (entry && --entry.count <= 0) this.nodes.delete(node.cloud_unique_id);
+    }
   }
 }

@@ -10,7 +10,7 @@ const AK_SK_UNCHANGED = 'ak sk eq original, please check it';
 const getObjStoreInfo: Handler = (ctx, req) => {
   const found = findInstance(ctx, bodyOf(req), { preferInstanceId: false });
   if ('failure' in found) return found.failure;
-  const result: Record<string, unknown> = { obj_info: found.instance.obj_info.map(renderObjInfo) };
+  const result: Record<string, unknown> = { obj_info: found.instance.obj_info.map((info) => renderObjInfo(info)) };
   // ms-obj-store-status: the protobuf response's status rides along in result.
   if (ctx.rules.observed) result.status = { code: 'OK', msg: '' };
   return ctx.reply.ok(result);

@@ -36,7 +36,10 @@ export interface SimRequest {
 
 export interface SimResponse {
   status: number;
-  /** Header names lower-cased. `content-type` defaults to application/json for object bodies. */
+  /**
+   * Header names lower-cased. `content-type` defaults to application/json for object bodies and
+   * text/plain for strings; an empty `content-type` sends none (Meta Service ms-content-type-echo).
+   */
   headers?: Record<string, string>;
   /** An object/array is sent as JSON; a string is sent as is; undefined sends no body. */
   body?: unknown;
@@ -108,6 +111,12 @@ export interface Simulator {
   rejectUnrouted(req: UnroutedRequest): SimResponse;
   /** A response of the given status in the API's own error shape (used by fault injection). */
   errorResponse(status: number, message: string): SimResponse;
+  /**
+   * True when the profile's server never checks the HTTP method (Meta Service `ms-method-ignored`):
+   * a request whose path names one operation but whose method the spec does not map is served
+   * as that operation instead of going to `rejectUnrouted`.
+   */
+  readonly ignoresMethod?: boolean;
   /** The server settings this simulator models (empty when none). */
   readonly settingSpecs?: SimulatorSettingSpecs;
   /** Named scenarios connector developers need (e.g. `all-backends-dead`): name → description. */

@@ -1,7 +1,7 @@
 import { createRulesetFunction, type RulesetDefinition, type RulesetFunction } from '@stoplight/spectral-core';
 import { oas } from '@stoplight/spectral-rulesets';
-import { docQuirksAreComplete, observedEntriesAreWellFormed } from './functions/extensions.js';
-import { operationHasSafety, operationIdIsSnakeCase, responsesHaveExamples } from './functions/operations.js';
+import { docQuirksAreComplete, observedEntriesAreWellFormed, undocumentedHandlersAreWellFormed } from './functions/extensions.js';
+import { acceptedMethodsAreWellFormed, operationHasSafety, operationIdIsSnakeCase, responsesHaveExamples } from './functions/operations.js';
 import type { Check } from './functions/shapes.js';
 import { variantExamplesExist, variantNamesAreUnique, variantsAreWellFormed, variantsHaveSafety } from './functions/variants.js';
 
@@ -31,6 +31,13 @@ export const contractKitRuleset: RulesetDefinition = {
       severity: 'error',
       given: OPERATIONS,
       then: { function: asRulesetFunction(operationHasSafety) },
+    },
+    'ck-accepted-methods': {
+      description: 'x-accepted-methods lists lower-case HTTP methods, each once.',
+      message: '{{error}}',
+      severity: 'error',
+      given: OPERATIONS,
+      then: { function: asRulesetFunction(acceptedMethodsAreWellFormed) },
     },
     'ck-response-example': {
       description: 'Every response with a body has at least one named example.',
@@ -83,6 +90,13 @@ export const contractKitRuleset: RulesetDefinition = {
       given: '$',
       resolved: false,
       then: { function: asRulesetFunction(observedEntriesAreWellFormed) },
+    },
+    'ck-undocumented-handlers': {
+      description: 'x-undocumented-handlers has path templates with {name} and handlers with a name and a summary.',
+      message: '{{error}}',
+      severity: 'error',
+      given: '$',
+      then: { function: asRulesetFunction(undocumentedHandlersAreWellFormed) },
     },
   },
 };

@@ -67,7 +67,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const rejected = guard('applyScenario', () => applyScenario(simulator, scenario.trim()));
       if (rejected) return rejected;
     }
-    const route = routeOf(decoded);
+    let route = routeOf(decoded);
+    // A server that never checks the method answers as the operation the path names.
+    if ('unrouted' in route && route.byPath && simulator.ignoresMethod) route = route.byPath;
     if ('unrouted' in route) {
       const { method, path, query, headers, body, rawBody } = decoded;
       return guard('rejectUnrouted', () =>

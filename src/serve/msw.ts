@@ -54,7 +54,8 @@ export function createMswHandlers(api: ApiId, options: MswHandlersOptions = {}):
     // A network error is what fetch reports for a reset connection.
     if (outcome.kind === 'reset') return HttpResponse.error();
     const { status, headers: responseHeaders, body } = outcome.response;
-    return new HttpResponse(body ?? null, { status, headers: responseHeaders });
+    // Bytes, not a string: a string body would make the Response add a text/plain Content-Type the server never sent.
+    return new HttpResponse(body === undefined ? null : Buffer.from(body), { status, headers: responseHeaders });
   });
 
   return { handlers: [handler], simulator, reset: () => simulator.reset() };

@@ -19,6 +19,11 @@ export function toWireResponse(response: SimResponse): WireResponse {
   const { body } = response;
   // 204, 205 and 304 never carry content (RFC 9110), whatever an error shape would put there.
   if (body === undefined || STATUSES_WITHOUT_CONTENT.has(response.status)) return { status: response.status, headers };
+  // An empty content-type is the simulator saying "send none" (a server that labels nothing).
+  if (headers['content-type'] === '') {
+    delete headers['content-type'];
+    return { status: response.status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
+  }
   if (typeof body === 'string') {
     headers['content-type'] ??= 'text/plain; charset=utf-8';
     return { status: response.status, headers, body };

@@ -11,6 +11,7 @@ import type {
   RequestExample,
   ResponseEntry,
   Safety,
+  UndocumentedHandlers,
   VariantResponse,
 } from './types.js';
 
@@ -48,6 +49,21 @@ export function observedEntries(owner: unknown): ObservedEntry[] {
 export function declaredVariants(owner: unknown): VariantDeclaration[] {
   const list = (owner as WithExtensions | undefined)?.['x-variants'];
   return Array.isArray(list) ? (list as VariantDeclaration[]) : [];
+}
+
+/** An operation's `x-accepted-methods`, lower case (empty when it has none). */
+export function acceptedMethods(owner: unknown): string[] {
+  const list = (owner as WithExtensions | undefined)?.['x-accepted-methods'];
+  return Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string').map((m) => m.toLowerCase()) : [];
+}
+
+/** The document's root `x-undocumented-handlers` (empty lists when it has none). */
+export function undocumentedHandlers(document: unknown): UndocumentedHandlers {
+  const declared = (document as WithExtensions | undefined)?.['x-undocumented-handlers'] as Partial<UndocumentedHandlers> | undefined;
+  return {
+    paths: Array.isArray(declared?.paths) ? declared.paths : [],
+    handlers: Array.isArray(declared?.handlers) ? declared.handlers : [],
+  };
 }
 
 export function docQuirks(owner: unknown): DocQuirk[] {
@@ -120,6 +136,7 @@ function indexOperation(
     operationId,
     canonicalId: (extensions['x-alias-of'] as string | undefined) ?? operationId,
     method,
+    acceptedMethods: acceptedMethods(operation).filter((m) => m !== method),
     path,
     summary: operation.summary ?? '',
     description: operation.description ?? '',

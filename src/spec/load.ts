@@ -2,7 +2,7 @@ import { dereference } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
 import { specPath } from './locate.js';
-import { indexOperations, observedEntries } from './index-operations.js';
+import { indexOperations, observedEntries, undocumentedHandlers } from './index-operations.js';
 import type { IndexedSpec } from './types.js';
 
 const cache = new Map<string, Promise<IndexedSpec>>();
@@ -54,5 +54,6 @@ async function readSpec(api: ApiId, file: string): Promise<IndexedSpec> {
     operations,
     operationById: new Map(operations.map((op) => [op.operationId, op])),
     observed: observedEntries(document),
+    undocumentedHandlers: undocumentedHandlers(document),
   };
 }

@@ -9,9 +9,24 @@ export interface RoutableRequest {
   body: unknown;
 }
 
+/** A request matched to an operation and the variant whose `match` holds. */
+export interface RoutedRequest {
+  operation: IndexedOperation;
+  variant: IndexedVariant;
+  pathParams: Record<string, string>;
+}
+
 export type RouteResult =
-  | { operation: IndexedOperation; variant: IndexedVariant; pathParams: Record<string, string> }
-  | { unrouted: UnroutedReason };
+  | RoutedRequest
+  | {
+      unrouted: UnroutedReason;
+      /**
+       * For `method-not-allowed`: the operation the path alone names, when it names exactly one and
+       * a variant matches. A server that never checks the method (Meta Service `ms-method-ignored`)
+       * answers the request as this operation.
+       */
+      byPath?: RoutedRequest;
+    };
 
 interface TemplatedPath {
   regex: RegExp;
@@ -19,7 +34,11 @@ interface TemplatedPath {
   byMethod: Map<string, IndexedOperation>;
 }
 
-/** Operations grouped by path: literal paths in a map (the common case), templated ones as regexes. */
+/**
+ * Operations grouped by path: literal paths in a map (the common case), templated ones as regexes.
+ * Each path maps its methods to operations: the spec's own method and the operation's
+ * `x-accepted-methods` (which never take a method the path's spec already gives another operation).
+ */
 interface Router {
   literal: Map<string, Map<string, IndexedOperation>>;
   templated: TemplatedPath[];
@@ -31,19 +50,24 @@ function routerFor(spec: IndexedSpec): Router {
   let router = routers.get(spec);
   if (router) return router;
   router = { literal: new Map(), templated: [] };
-  for (const op of spec.operations) {
+  const pathMethods = (op: IndexedOperation): Map<string, IndexedOperation> => {
     if (!op.path.includes('{')) {
-      const byMethod = router.literal.get(op.path) ?? new Map<string, IndexedOperation>();
-      byMethod.set(op.method, op);
-      router.literal.set(op.path, byMethod);
-      continue;
+      const byMethod = router!.literal.get(op.path) ?? new Map<string, IndexedOperation>();
+      router!.literal.set(op.path, byMethod);
+      return byMethod;
     }
-    let entry = router.templated.find((t) => t.regex.source === templateToRegex(op.path).regex.source);
+    let entry = router!.templated.find((t) => t.regex.source === templateToRegex(op.path).regex.source);
     if (!entry) {
       entry = { ...templateToRegex(op.path), byMethod: new Map() };
-      router.templated.push(entry);
+      router!.templated.push(entry);
     }
-    entry.byMethod.set(op.method, op);
+    return entry.byMethod;
+  };
+  for (const op of spec.operations) pathMethods(op).set(op.method, op);
+  // Accepted methods second, so that a method the spec documents for the path keeps its operation.
+  for (const op of spec.operations) {
+    const byMethod = pathMethods(op);
+    for (const method of op.acceptedMethods) if (!byMethod.has(method)) byMethod.set(method, op);
   }
   routers.set(spec, router);
   return router;
@@ -81,10 +105,22 @@ export function routeRequest(spec: IndexedSpec, request: RoutableRequest): Route
   }
   if (!byMethod) return { unrouted: { kind: 'no-path' } };
   const operation = byMethod.get(request.method.toLowerCase());
-  if (!operation) return { unrouted: { kind: 'method-not-allowed', allowed: [...byMethod.keys()].map((m) => m.toUpperCase()) } };
+  if (!operation) {
+    const unrouted: UnroutedReason = { kind: 'method-not-allowed', allowed: [...byMethod.keys()].map((m) => m.toUpperCase()) };
+    const byPath = routeByPath(byMethod, request, pathParams);
+    return byPath ? { unrouted, byPath } : { unrouted };
+  }
   const variant = matchVariant(operation, request);
   if (!variant) return { unrouted: { kind: 'no-variant', operationId: operation.operationId } };
   return { operation, variant, pathParams };
+}
+
+/** The one operation a path names whatever the method, with its matching variant. */
+function routeByPath(byMethod: Map<string, IndexedOperation>, request: MatchInput, pathParams: Record<string, string>): RoutedRequest | undefined {
+  const operations = [...new Set(byMethod.values())];
+  const operation = operations.length === 1 ? operations[0]! : undefined;
+  const variant = operation && matchVariant(operation, request);
+  return operation && variant ? { operation, variant, pathParams } : undefined;
 }
 
 type MatchInput = Omit<RoutableRequest, 'method' | 'path'>;

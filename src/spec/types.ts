@@ -39,6 +39,11 @@ export interface MediaTypeEntry {
 export interface ObservedEntry {
   id: string;
   summary?: string;
+  /** The deviation lies in what real servers accept, not in their answer. */
+  request?: {
+    /** A request sent with a method the documents do not give the path is answered as the path's operation. */
+    anyMethod?: boolean;
+  };
   response?: {
     status?: number;
     contentType?: string;
@@ -99,6 +104,11 @@ export interface IndexedOperation {
   /** The operation whose behaviour this one shares (`x-alias-of`), itself when not an alias. */
   canonicalId: string;
   method: string; // lower case
+  /**
+   * Other methods (lower case) the documents also use for this operation (`x-accepted-methods`);
+   * routed to it like `method`. Empty when none.
+   */
+  acceptedMethods: string[];
   path: string; // the path template as written in the spec
   summary: string;
   description: string;
@@ -119,6 +129,19 @@ export interface IndexedOperation {
   raw: OpenAPIV3_1.OperationObject;
 }
 
+/** A handler real servers have that the documents do not describe (root `x-undocumented-handlers`). */
+export interface UndocumentedHandler {
+  name: string;
+  summary: string;
+}
+
+/** The root `x-undocumented-handlers`: which paths name a handler, and the handlers known to exist. */
+export interface UndocumentedHandlers {
+  /** Path templates with a `{name}` segment, e.g. `/MetaService/http/{name}`. */
+  paths: string[];
+  handlers: UndocumentedHandler[];
+}
+
 export interface IndexedSpec {
   api: ApiId;
   file: string;
@@ -132,4 +155,6 @@ export interface IndexedSpec {
   operations: IndexedOperation[];
   operationById: ReadonlyMap<string, IndexedOperation>;
   observed: ObservedEntry[];
+  /** Undocumented handlers of real servers; empty lists when the spec names none. */
+  undocumentedHandlers: UndocumentedHandlers;
 }

@@ -181,6 +181,41 @@ describe('lintSpec', () => {
     expect(errors(result).find((d) => d.code === 'ck-observed')?.message).toMatch(/Envelope_200/);
     const badStatus = await lintSpec(writeSpec('observed-status', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', 'response: { status: ok }'))));
     expect(codes(badStatus)).toContain('ck-observed');
+    const noContentType = await lintSpec(writeSpec('observed-no-type', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', "response: { contentType: '' }"))));
+    expect(errors(noContentType)).toEqual([]);
+    const numberType = await lintSpec(writeSpec('observed-number-type', validSpec(GOOD_OPERATION.replace('response: { status: 200 }', 'response: { contentType: 5 }'))));
+    expect(errors(numberType).find((d) => d.code === 'ck-observed')?.message).toMatch(/a media type, or '' for none/);
+  });
+
+  it('accepts x-accepted-methods of lower-case HTTP methods and reports anything else', async () => {
+    const accepted = GOOD_OPERATION.replace('      x-safety: write\n', '      x-safety: write\n      x-accepted-methods: [put, get]\n');
+    expect(errors(await lintSpec(writeSpec('accepted', validSpec(accepted))))).toEqual([]);
+    const upper = await lintSpec(writeSpec('accepted-upper', validSpec(accepted.replace('[put, get]', '[PUT]'))));
+    expect(errors(upper).find((d) => d.code === 'ck-accepted-methods')?.message).toMatch(/"PUT" is not a lower-case HTTP method/);
+    const twice = await lintSpec(writeSpec('accepted-twice', validSpec(accepted.replace('[put, get]', '[put, put]'))));
+    const problem = errors(twice).find((d) => d.code === 'ck-accepted-methods');
+    expect(problem?.message).toMatch(/put twice/);
+    expect(problem?.path).toBe("$.paths['/things'].post['x-accepted-methods'][1]");
+    expect(codes(await lintSpec(writeSpec('accepted-scalar', validSpec(accepted.replace('[put, get]', 'put')))))).toContain('ck-accepted-methods');
+  });
+
+  it('checks x-observed request.anyMethod is a boolean', async () => {
+    const anyMethod = GOOD_OPERATION.replace('        - fe-envelope-200\n', '        - { id: fe-method, request: { anyMethod: true } }\n');
+    expect(errors(await lintSpec(writeSpec('any-method', validSpec(anyMethod))))).toEqual([]);
+    const bad = await lintSpec(writeSpec('any-method-bad', validSpec(anyMethod.replace('anyMethod: true', 'anyMethod: sometimes'))));
+    expect(errors(bad).find((d) => d.code === 'ck-observed')?.message).toMatch(/request\.anyMethod must be true or false/);
+  });
+
+  it('checks the root x-undocumented-handlers: {name} path templates, named and summarised handlers, no repeats', async () => {
+    const handlers = (paths: string, list: string) => `x-undocumented-handlers:\n  paths: ${paths}\n  handlers: ${list}\n`;
+    const good = handlers("['/things/{name}']", '[{ name: get_value, summary: Reads a key. }]');
+    expect(errors(await lintSpec(writeSpec('undocumented', validSpec(GOOD_OPERATION, good))))).toEqual([]);
+    const noName = await lintSpec(writeSpec('undocumented-path', validSpec(GOOD_OPERATION, handlers("['/things/x']", '[]'))));
+    expect(errors(noName).find((d) => d.code === 'ck-undocumented-handlers')?.message).toMatch(/"\/things\/x" is not a path template with a \{name\} segment/);
+    const repeated = handlers("['/things/{name}']", '[{ name: a, summary: A. }, { name: a, summary: Again. }]');
+    expect(errors(await lintSpec(writeSpec('undocumented-twice', validSpec(GOOD_OPERATION, repeated)))).find((d) => d.code === 'ck-undocumented-handlers')?.message).toMatch(/"a" is listed twice/);
+    const unsummarised = handlers("['/things/{name}']", '[{ name: a }]');
+    expect(codes(await lintSpec(writeSpec('undocumented-summary', validSpec(GOOD_OPERATION, unsummarised))))).toContain('ck-undocumented-handlers');
   });
 
   it('keeps the oas ruleset: an unparseable document is an error', async () => {

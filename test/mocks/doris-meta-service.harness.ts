@@ -4,7 +4,7 @@ import { ManualClock } from '../../mocks/shared/clock.js';
 import { createMetaServiceSimulator, DEFAULT_TOKEN, type MetaServiceSimulator } from '../../mocks/doris-meta-service/index.js';
 import { loadSpec, routeRequest, type IndexedSpec } from '../../src/spec/index.js';
 import { validateRequest, validateValue } from '../../src/validate/index.js';
-import type { Profile } from '../../mocks/shared/types.js';
+import type { Profile, SimulatorSettings } from '../../mocks/shared/types.js';
 
 /**
  * Drives the Meta Service simulator the way an adapter does (route with the spec, validate,
@@ -22,7 +22,7 @@ export interface MsHarness {
 
 export const spec: IndexedSpec = await loadSpec('doris-meta-service');
 
-export function msHarness(profile: Profile, options: { maxInstances?: number } = {}): MsHarness {
+export function msHarness(profile: Profile, options: { maxInstances?: number; settings?: SimulatorSettings } = {}): MsHarness {
   const clock = new ManualClock();
   const sim = createMetaServiceSimulator({ profile, clock, ...options });
   const send: MsHarness['send'] = ({ method, path, query = {}, headers = {}, body, rawBody }) => {
@@ -38,7 +38,9 @@ export function msHarness(profile: Profile, options: { maxInstances?: number } =
       }
     }
     const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const route = routeRequest(spec, { method, path, query, headers: lowerHeaders, body: parsed });
+    let route = routeRequest(spec, { method, path, query, headers: lowerHeaders, body: parsed });
+    // As the dispatcher does: a server that never checks the method answers as the path's operation.
+    if ('unrouted' in route && route.byPath && sim.ignoresMethod) route = route.byPath;
     if ('unrouted' in route) {
       return sim.rejectUnrouted({ method, path, query, headers: lowerHeaders, body: parsed, rawBody: raw, reason: route.unrouted });
     }

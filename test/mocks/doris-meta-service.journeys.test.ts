@@ -72,7 +72,7 @@ function journeys(profile: Profile, target: () => string) {
     conforms('get_cluster', byName);
 
     const set = (to: string) => ms('PUT', 'set_cluster_status', { cloud_unique_id: `1:${id}:be0`, cluster: { cluster_id: 'c0', cluster_status: to } });
-    expect((await set('NORMAL')).json?.code).toBe('OK');
+    // ms-add-cluster-normal: the compute cluster is NORMAL from add_cluster on.
     const forbidden = await set('TO_RESUME');
     expect(forbidden.status).toBe(status(200, 400));
     expect(forbidden.json).toEqual({ code: 'INVALID_ARGUMENT', msg: 'failed to set cluster status, original cluster is NORMAL and want set TO_RESUME' });
@@ -97,7 +97,8 @@ function journeys(profile: Profile, target: () => string) {
       conforms('get_instance', answer);
     } else {
       expect(answer.text).toBe('incorrect token, token=wrong');
-      expect(answer.contentType).toMatch(/^text\/plain/);
+      // ms-content-type-echo: the request had no Content-Type, so neither has the answer.
+      expect(answer.contentType).toBeNull();
     }
   });
 

@@ -39,14 +39,22 @@ function observedProblem(entry: unknown): { message: string; subpath: (string | 
   if (!OBSERVED_ID.test(id)) {
     return { message: `x-observed id "${id}" does not look like an observed-fact id (${OBSERVED_ID.source}).`, subpath: isObject(entry) ? ['id'] : [] };
   }
-  if (!isObject(entry) || entry.response === undefined) return undefined;
+  if (!isObject(entry)) return undefined;
+  if (entry.request !== undefined) {
+    if (!isObject(entry.request)) return { message: `x-observed "${id}": request must be an object.`, subpath: ['request'] };
+    if (entry.request.anyMethod !== undefined && typeof entry.request.anyMethod !== 'boolean') {
+      return { message: `x-observed "${id}": request.anyMethod must be true or false.`, subpath: ['request', 'anyMethod'] };
+    }
+  }
+  if (entry.response === undefined) return undefined;
   const response = entry.response;
   if (!isObject(response)) return { message: `x-observed "${id}": response must be an object.`, subpath: ['response'] };
   if (response.status !== undefined && !(Number.isInteger(response.status) && Number(response.status) >= 100 && Number(response.status) <= 599)) {
     return { message: `x-observed "${id}": response.status must be an HTTP status code.`, subpath: ['response', 'status'] };
   }
-  if (response.contentType !== undefined && !isNonEmptyString(response.contentType)) {
-    return { message: `x-observed "${id}": response.contentType must be a media type.`, subpath: ['response', 'contentType'] };
+  // An empty contentType stands for "no Content-Type header" (Meta Service ms-content-type-echo).
+  if (response.contentType !== undefined && (typeof response.contentType !== 'string' || (response.contentType !== '' && !isNonEmptyString(response.contentType)))) {
+    return { message: `x-observed "${id}": response.contentType must be a media type, or '' for none.`, subpath: ['response', 'contentType'] };
   }
   if (response.schema !== undefined && !isObject(response.schema) && typeof response.schema !== 'boolean') {
     return { message: `x-observed "${id}": response.schema must be a JSON Schema.`, subpath: ['response', 'schema'] };
@@ -66,5 +74,35 @@ export const observedEntriesAreWellFormed: Check = (document) => {
       if (problem) results.push({ message: problem.message, path: [...path, index, ...problem.subpath] });
     });
   }
+  return results;
+};
+
+/** The root `x-undocumented-handlers`: `{paths: [templates with {name}], handlers: [{name, summary}]}`. */
+export const undocumentedHandlersAreWellFormed: Check = (document) => {
+  if (!isObject(document) || document['x-undocumented-handlers'] === undefined) return [];
+  const declared = document['x-undocumented-handlers'];
+  const at = ['x-undocumented-handlers'];
+  if (!isObject(declared)) return [{ message: 'x-undocumented-handlers must be an object with paths and handlers.', path: at }];
+  const results: Finding[] = [];
+  const { paths, handlers } = declared;
+  if (!Array.isArray(paths) || paths.length === 0) results.push({ message: 'x-undocumented-handlers.paths must list path templates.', path: [...at, 'paths'] });
+  else {
+    paths.forEach((path, index) => {
+      if (typeof path !== 'string' || !path.startsWith('/') || !path.includes('{name}')) {
+        results.push({ message: `x-undocumented-handlers.paths: ${JSON.stringify(path)} is not a path template with a {name} segment.`, path: [...at, 'paths', index] });
+      }
+    });
+  }
+  if (!Array.isArray(handlers)) return [...results, { message: 'x-undocumented-handlers.handlers must be a list.', path: [...at, 'handlers'] }];
+  const seen = new Set<string>();
+  handlers.forEach((handler, index) => {
+    const where = [...at, 'handlers', index];
+    if (!isObject(handler) || !isNonEmptyString(handler.name) || !isNonEmptyString(handler.summary)) {
+      results.push({ message: 'An undocumented handler needs a name and a summary.', path: where });
+      return;
+    }
+    if (seen.has(handler.name)) results.push({ message: `Undocumented handler "${handler.name}" is listed twice.`, path: [...where, 'name'] });
+    seen.add(handler.name);
+  });
   return results;
 };

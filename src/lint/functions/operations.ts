@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from '../../spec/index-operations.js';
 import { isObject, isSafety, mediaExampleKeys, SAFETY_VALUES, type Check, type Finding } from './shapes.js';
 
 /** Rules over one operation object (given `$.paths[*][<method>]`). */
@@ -32,5 +33,24 @@ export const responsesHaveExamples: Check = (operation) => {
       results.push({ message: `Response ${status} has no named example on any media type.`, path: ['responses', status] });
     }
   }
+  return results;
+};
+
+/** `x-accepted-methods`: other HTTP methods (lower case, no repeats) the documents use for the operation. */
+export const acceptedMethodsAreWellFormed: Check = (operation) => {
+  if (!isObject(operation) || operation['x-accepted-methods'] === undefined) return [];
+  const list = operation['x-accepted-methods'];
+  if (!Array.isArray(list)) return [{ message: 'x-accepted-methods must be a list of HTTP methods.', path: ['x-accepted-methods'] }];
+  const results: Finding[] = [];
+  const seen = new Set<unknown>();
+  list.forEach((method, index) => {
+    const at = ['x-accepted-methods', index];
+    if (!(HTTP_METHODS as readonly unknown[]).includes(method)) {
+      results.push({ message: `x-accepted-methods: ${JSON.stringify(method)} is not a lower-case HTTP method (${HTTP_METHODS.join(', ')}).`, path: at });
+    } else if (seen.has(method)) {
+      results.push({ message: `x-accepted-methods lists ${method} twice.`, path: at });
+    }
+    seen.add(method);
+  });
   return results;
 };
