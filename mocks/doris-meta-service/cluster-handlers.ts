@@ -4,6 +4,7 @@ import { asObject, readArray, readEnum, readInt, readNonEmpty, readStrings, type
 import { CLUSTER_TYPES, NODE_TYPES, type ClusterRecord, type ClusterType, type InstanceRecord, type NodeRecord, type NodeType } from './model.js';
 import { readClusterStatus } from './cluster-status.js';
 import { renderCluster } from './render.js';
+import { COLLECTION_CAPS } from './state.js';
 import { CLUSTER_NAME_PATTERN, FE_SAFE_DROP_SECONDS } from './settings.js';
 
 /** Protobuf numbers (ms-lenient-json: enum values may be numbers). */
@@ -132,6 +133,23 @@ function nodeDebugString(node: NodeRecord): string {
     .join(' ');
 }
 
+/** INVALID_ARGUMENT when adding would pass one of COLLECTION_CAPS. */
+function capError(ctx: HandlerContext, instance: InstanceRecord, adding: { clusters?: number; nodes?: number; names?: number }): SimResponse | undefined {
+  const { clustersPerInstance, nodesPerInstance, mysqlUserNamesPerCluster } = COLLECTION_CAPS;
+  const clusters = instance.clusters.length + (adding.clusters ?? 0);
+  if (clusters > clustersPerInstance) {
+    return ctx.reply.error('INVALID_ARGUMENT', `too many clusters in instance ${instance.instance_id} (the mock keeps at most ${clustersPerInstance})`);
+  }
+  const nodes = instance.clusters.reduce((sum, c) => sum + c.nodes.length, 0) + (adding.nodes ?? 0);
+  if (nodes > nodesPerInstance) {
+    return ctx.reply.error('INVALID_ARGUMENT', `too many nodes in instance ${instance.instance_id} (the mock keeps at most ${nodesPerInstance})`);
+  }
+  if ((adding.names ?? 0) > mysqlUserNamesPerCluster) {
+    return ctx.reply.error('INVALID_ARGUMENT', `too many mysql user names for one cluster (the mock keeps at most ${mysqlUserNamesPerCluster})`);
+  }
+  return undefined;
+}
+
 const masters = (nodes: NodeRecord[]) => nodes.filter((n) => n.node_type === 'FE_MASTER').length;
 
 /** add_cluster: a SQL cluster with exactly one FE_MASTER, or a COMPUTE cluster of BEs (NORMAL at once). */
@@ -146,6 +164,8 @@ const addCluster: Handler = (ctx, req) => {
   const clusterName = target.clusterName ?? '';
   const nodes = nodesFrom(ctx, request);
   if (type === 'SQL' && masters(nodes) !== 1) return masterCountError(ctx, masters(nodes));
+  const overCap = capError(ctx, instance, { clusters: 1, nodes: nodes.length, names: readStrings(request, 'mysql_user_name').length });
+  if (overCap) return overCap;
   if (instance.clusters.some((c) => c.cluster_id === clusterId)) {
     return ctx.reply.error('ALREADY_EXISTED', `try to add a existing cluster id, existing_cluster_id=${clusterId}`);
   }
@@ -263,6 +283,8 @@ const addNode: Handler = (ctx, req) => {
   }
   const nodes = nodesFrom(ctx, target.request);
   if (nodes.length === 0) return ctx.reply.error('INVALID_ARGUMENT', `no node to add, ${describe(target)}`);
+  const overCap = capError(ctx, target.instance, { nodes: nodes.length });
+  if (overCap) return overCap;
   const refused = occupiedNodeError(ctx, target, nodes) ?? registeredEndpointError(ctx, target.instance, cluster.type, nodes);
   if (refused) return refused;
   if (cluster.type === 'SQL' && masters(cluster.nodes) + masters(nodes) !== 1) {
@@ -303,7 +325,8 @@ const dropNode: Handler = (ctx, req) => {
     }
     dropping.push(match);
   }
-  cluster.nodes = cluster.nodes.filter((n) => !dropping.includes(n));
+  const dropped = new Set(dropping);
+  cluster.nodes = cluster.nodes.filter((n) => !dropped.has(n));
   ctx.state.unindexNodes(dropping);
   target.instance.mtime = ctx.nowSeconds();
   return ctx.reply.ok();
@@ -320,10 +343,16 @@ const updateClusterMysqlUserName: Handler = (ctx, req) => {
     if (ctx.rules.observed) return clusterToUpdateNotFound(ctx, target.instance.instance_id, target.clusterId, target.clusterName);
     return ctx.reply.error('INTERNAL_ERROR', `failed to find cluster to update mysql user name, ${describe(target)}`);
   }
-  for (const other of target.instance.clusters) {
-    if (other !== cluster) other.mysql_user_name = other.mysql_user_name.filter((n) => !names.includes(n));
+  const merged = new Set([...cluster.mysql_user_name, ...names]);
+  if (merged.size > COLLECTION_CAPS.mysqlUserNamesPerCluster) {
+    return ctx.reply.error('INVALID_ARGUMENT', `too many mysql user names for one cluster (${merged.size}; the mock keeps at most ${COLLECTION_CAPS.mysqlUserNamesPerCluster}), ${describe(target)}`);
   }
-  cluster.mysql_user_name = [...new Set([...cluster.mysql_user_name, ...names])];
+  // Sets, not Array.includes: 100k names made this handler quadratic (seconds on the event loop).
+  const moving = new Set(names);
+  for (const other of target.instance.clusters) {
+    if (other !== cluster && other.mysql_user_name.some((n) => moving.has(n))) other.mysql_user_name = other.mysql_user_name.filter((n) => !moving.has(n));
+  }
+  cluster.mysql_user_name = [...merged];
   target.instance.mtime = ctx.nowSeconds();
   return ctx.reply.ok();
 };

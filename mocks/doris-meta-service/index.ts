@@ -18,6 +18,18 @@ import { META_SERVICE_SETTINGS } from './settings.js';
 import { UNDOCUMENTED_HANDLERS } from './undocumented-handlers.js';
 import { resolveSettings } from '../shared/settings.js';
 
+/** Handlers whose requests the state keeps (in part): their bytes count against the state budget. */
+const STORING_HANDLERS: ReadonlySet<string> = new Set([
+  'create_instance',
+  'add_obj_info',
+  'update_ak_sk',
+  'legacy_update_ak_sk',
+  'add_cluster',
+  'add_node',
+  'rename_cluster',
+  'update_cluster_mysql_user_name',
+]);
+
 export { SEEDED_INSTANCE_ID } from './fixtures.js';
 export { SCENARIOS } from './scenarios.js';
 export { META_SERVICE_SETTINGS } from './settings.js';
@@ -111,7 +123,23 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
     if (state.internalErrors) return reply.error('INTERNAL_ERROR', 'failed to access the meta store, scenario internal-errors');
     const handler = HANDLERS[name];
     if (!handler) return reply.error('NOT_FOUND', `no handler ${name}`);
-    return handler(ctx, req);
+    if (!STORING_HANDLERS.has(name)) return handler(ctx, req);
+    // What a request stores is charged to its instance in bytes: a count bound alone let 8 MB
+    // bodies exhaust the heap of every mock in the process.
+    const bytes = req.rawBody.length;
+    const key = instanceKeyOf(req.body);
+    if (!state.budget.fits(state.budget.chargedTo(key) + bytes, key)) return reply.error('INVALID_ARGUMENT', state.budget.refusal(bytes));
+    const response = handler(ctx, req);
+    if ((response.body as { code?: string } | undefined)?.code === 'OK') state.chargeInstance(key, bytes);
+    return response;
+  }
+
+  /** The instance a stored request belongs to (by id, else by a node's cloud_unique_id). */
+  function instanceKeyOf(body: unknown): string {
+    const fields = (typeof body === 'object' && body !== null ? body : {}) as { instance_id?: unknown; cloud_unique_id?: unknown };
+    if (typeof fields.instance_id === 'string' && fields.instance_id !== '') return fields.instance_id;
+    if (typeof fields.cloud_unique_id === 'string') return state.instanceIdOf(fields.cloud_unique_id) ?? fields.cloud_unique_id;
+    return '';
   }
 
   function rejectInvalid(req: SimRequest, problems: RequestProblem[]): SimResponse | undefined {
@@ -192,6 +220,7 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
     },
 
     reset(): void {
+      state.dispose();
       state = new MetaServiceState(maxInstances);
     },
 

@@ -1,3 +1,4 @@
+import { ByteBudget } from '../shared/byte-budget.js';
 import type { ClusterRecord, InstanceRecord, NodeRecord } from './model.js';
 
 /** Where a node (by cloud_unique_id: the first node of the instance that carries it) is registered. */
@@ -7,8 +8,15 @@ export interface NodeLocation {
   node: NodeRecord;
 }
 
-/** Default bound on the instances kept; the oldest are evicted beyond it (issue 8 load-tests the mock). */
+/** Default bound on the instances kept; the oldest are evicted beyond it. */
 export const DEFAULT_MAX_INSTANCES = 10_000;
+
+/**
+ * Collections the document lets grow without saying how far. A real server keeps an instance in one
+ * FoundationDB value (at most 100 KB), so it can hold nowhere near 100k clusters; beyond these caps
+ * the mock answers INVALID_ARGUMENT instead of slowing every later request down.
+ */
+export const COLLECTION_CAPS = { clustersPerInstance: 1_000, nodesPerInstance: 10_000, mysqlUserNamesPerCluster: 1_000 } as const;
 
 /**
  * The simulator's store: instances in creation order (oldest first, for eviction) and an index of
@@ -18,6 +26,8 @@ export const DEFAULT_MAX_INSTANCES = 10_000;
 export class MetaServiceState {
   private readonly instances = new Map<string, InstanceRecord>();
   private readonly nodes = new Map<string, { instanceId: string; count: number }>();
+  /** Bytes of client data kept, charged per instance (see ByteBudget). */
+  readonly budget = new ByteBudget();
   /** Scenario switches that change every answer. */
   internalErrors = false;
   tokenRotated = false;
@@ -52,6 +62,17 @@ export class MetaServiceState {
     if (!instance) return;
     for (const cluster of instance.clusters) this.unindexNodes(cluster.nodes);
     this.instances.delete(id);
+    this.budget.release(id);
+  }
+
+  /** Adds a request's bytes to what an instance is charged; false (nothing charged) when over budget. */
+  chargeInstance(id: string, bytes: number): boolean {
+    return this.budget.charge(id, this.budget.chargedTo(id) + bytes);
+  }
+
+  /** Frees everything this state charged (the simulator is reset or dropped). */
+  dispose(): void {
+    this.budget.clear();
   }
 
   /** A node registered under this cloud_unique_id, in any instance. */

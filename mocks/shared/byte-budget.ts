@@ -62,6 +62,11 @@ export class ByteBudget {
     return true;
   }
 
+  /** What `key` is charged now (0 when nothing). */
+  chargedTo(key: string): number {
+    return this.charges.get(key) ?? 0;
+  }
+
   release(key: string): void {
     const bytes = this.charges.get(key);
     if (bytes === undefined) return;
