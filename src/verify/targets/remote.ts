@@ -5,6 +5,7 @@ import { sendHttp } from './send-http.js';
 import type { ContractCase } from '../types.js';
 import { isLoopbackUrl } from '../../serve/ports.js';
 import type { Target } from './target.js';
+import { redactUrl } from '../redact.js';
 
 /** Any deployment or mock reachable over HTTP(S). Only a loopback URL counts as a local mock. */
 export function urlTarget(
@@ -13,7 +14,8 @@ export function urlTarget(
 ): Target {
   const origin = baseUrl.replace(/\/+$/, '');
   return {
-    description: options.description ?? origin,
+    // The origin may carry userinfo (http://root:PW@host): reports show it without the password.
+    description: redactUrl(options.description ?? origin),
     origin,
     local: isLoopbackUrl(origin),
     stateful: options.stateful ?? true,
