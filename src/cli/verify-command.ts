@@ -267,7 +267,7 @@ export function registerVerifyCommand(program: Command): void {
               report.coverageGate = { minPercent: minCoverage, percent, passed: percent >= minCoverage };
             }
             reports.push(report);
-            console.log(consoleReport(report, { verbose: flags.verbose, quiet: flags.quiet, operationLines: !progress.printedOperations }));
+            console.log(consoleReport(report, { verbose: flags.verbose, quiet: flags.quiet, operationLines: !flags.quiet && !progress.printedOperations }));
             if (report.summary.fail > 0 && logs && !interrupted.signal.aborted) console.log(`\nlast log lines of the target:\n${await logs()}`);
           } finally {
             progress.finish();

@@ -135,24 +135,30 @@ export function redactBody(text: string, marks: SecretMarks = NO_MARKS): string 
   }
 }
 
-/** A URL with the password of its userinfo and its secret query parameters replaced. */
+/** A URL with the password of its userinfo and its secret query parameters replaced, otherwise as written. */
 export function redactUrl(url: string, marks: SecretMarks = NO_MARKS): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return redactText(url, marks);
-  }
-  if (parsed.password) parsed.password = REDACTED;
-  let changed = parsed.password !== '';
-  for (const name of [...parsed.searchParams.keys()]) {
-    if (isSecretName(name, marks)) {
-      parsed.searchParams.set(name, REDACTED);
-      changed = true;
-    }
-  }
-  // Re-serialising encodes `***` as `%2A%2A%2A`; show it as written.
-  return changed ? parsed.toString().replace(/%2A%2A%2A/g, REDACTED) : url;
+  const hash = url.indexOf('#');
+  const fragment = hash === -1 ? '' : url.slice(hash);
+  const rest = hash === -1 ? url : url.slice(0, hash);
+  const question = rest.indexOf('?');
+  const base = (question === -1 ? rest : rest.slice(0, question)).replace(/^([a-z][a-z0-9+.\-]*:\/\/[^/:@]*):[^/@]*@/i, `$1:${REDACTED}@`);
+  if (question === -1) return base + fragment;
+  const query = rest
+    .slice(question + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: judge the name as written.
+      }
+      return eq !== -1 && isSecretName(decoded, marks) ? `${name}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return `${base}?${query}${fragment}`;
 }
 
 const NAME = String.raw`[A-Za-z_][\w.\-]*`;

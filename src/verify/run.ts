@@ -331,10 +331,7 @@ export async function runContract(api: ApiId, target: Target, given: RunOptions 
   if (given.preflight) {
     preflight = await runPreflight(spec, target, all, given.preflight.timeoutMs);
     if (preflight.status === 'fail') {
-      const only = preflightCase(spec, target, preflight);
-      given.onStart?.([]);
-      given.onCase?.(only);
-      return report([only], { preflight });
+      return report([preflightCase(spec, target, preflight)], { preflight });
     }
   }
   given.onStart?.(cases);

@@ -39,6 +39,12 @@ function caseLines(r: CaseResult, options: ConsoleOptions): string[] {
 export function consoleReport(report: ContractReport, options: ConsoleOptions = {}): string {
   const operationLines = options.operationLines ?? !options.quiet;
   const lines = [`${report.api} against ${report.target}${report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : ''}`];
+  if (report.preflight?.status === 'fail') {
+    // Nothing ran: one message with the cause and the fix instead of one failure per case.
+    lines.push(`  ${MARK.fail} preflight (${report.preflight.probe}): ${report.preflight.message}`);
+    lines.push(`${report.api}: preflight failed, no case ran (${Math.round(report.durationMs)} ms)`);
+    return lines.join('\n');
+  }
   const byOperation = new Map<string, CaseResult[]>();
   for (const r of report.cases) byOperation.set(r.operationId, [...(byOperation.get(r.operationId) ?? []), r]);
   for (const [operationId, results] of byOperation) {
@@ -52,10 +58,8 @@ export function consoleReport(report: ContractReport, options: ConsoleOptions = 
   }
   const skips = new Set(report.cases.filter((r) => r.verdict === 'skip').map((r) => r.reason));
   if (skips.size && !options.verbose && !options.quiet) lines.push(`  skipped because: ${[...skips].join('; ')}`);
-  if (report.preflight?.status !== 'fail') {
-    if (options.verbose || (report.coverageGate && !options.quiet)) lines.push(coverageTable(report));
-    else if (report.coverageGate || !options.quiet) lines.push(coverageLine(report));
-  }
+  if (options.verbose || (report.coverageGate && !options.quiet)) lines.push(coverageTable(report));
+  else if (report.coverageGate || !options.quiet) lines.push(coverageLine(report));
   if (report.incomplete) lines.push(`${report.api}: INCOMPLETE — the run was interrupted; only the cases that finished are reported`);
   lines.push(`${report.api}: ${summaryLine(report.summary)} (${Math.round(report.durationMs)} ms)`);
   return lines.join('\n');
