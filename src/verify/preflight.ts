@@ -41,7 +41,9 @@ export function looksLikeApi(spec: IndexedSpec, probe: RequestCase, response: Ca
       } else if (parsed.kind === 'json' && problemsIfCompilable(schema, parsed.value)?.length === 0) return true;
     }
   }
-  return matchObserved(observedEntriesFor(spec, operation, variant), response) !== undefined;
+  // Only entries that describe a body count: a bare status or content type (kl-always-200) fits anything.
+  const described = observedEntriesFor(spec, operation, variant).filter((entry) => entry.response?.schema !== undefined);
+  return matchObserved(described, response) !== undefined;
 }
 
 function describeAnswer(response: CapturedResponse): string {
@@ -70,7 +72,7 @@ export async function runPreflight(spec: IndexedSpec, target: Target, cases: Con
   if (failure) {
     switch (failure.kind) {
       case 'refused':
-        return fail('refused', `nothing answers at ${where}: the connection was refused (${failure.message}). Start the ${spec.api} there, or fix --base-url (its usual port is ${port}).`);
+        return fail('refused', `nothing answers at ${where}: the connection was refused (ECONNREFUSED). Start the ${spec.api} there, or fix --base-url (its usual port is ${port}).`);
       case 'timeout':
         return fail(
           'timeout',
