@@ -48,7 +48,8 @@ export function createProgress(api: string, output: ProgressOutput, verbosity: V
     if (!force && now - lastPaint < REPAINT_MS) return;
     lastPaint = now;
     const text = `${api} ${done}/${total} · ${failed} failed${current ? ` · ${current}` : ''}`;
-    const width = (output.columns ?? 100) - 1;
+    // A pseudo-terminal may report no size (0 columns): assume a usual width then.
+    const width = (output.columns && output.columns > 20 ? output.columns : 100) - 1;
     output.write(`${ERASE_LINE}${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
   };
 
