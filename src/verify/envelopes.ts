@@ -68,3 +68,28 @@ export function documentsFailureEnvelopes(spec: IndexedSpec, response: VariantRe
   const { schema } = response;
   return schema !== undefined && failureEnvelopeExamples(spec).some((value) => problemsIfCompilable(schema, value)?.length === 0);
 }
+
+/**
+ * Whether an answer says "no such resource": HTTP 404, or the API's own not-found inside another
+ * status — Doris FE `code: 404` (fe-envelope-200), Meta Service `code: NOT_FOUND` in JSON or
+ * protobuf text and get_instance's `failed to get instance` 500 (ms-not-found-500), Klustron's
+ * unknown-job answer (kl-unknown-job) and its `... is not exists` / `not a known job` failures.
+ */
+export function isNotFoundAnswer(api: ApiId, status: number, bodyText: string): boolean {
+  if (status === 404) return true;
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return api === 'doris-meta-service' && /\bcode:\s*NOT_FOUND\b/.test(bodyText);
+  }
+  const code = field(body, api === 'klustron-cluster-manager' ? 'error_code' : 'code');
+  if (api === 'doris-fe') return code === 404;
+  if (api === 'doris-meta-service') return code === 'NOT_FOUND' || (code === 'INTERNAL_ERROR' && /failed to get instance/.test(String(field(body, 'msg'))));
+  if (api === 'klustron-cluster-manager') {
+    if (code === '0' || code === undefined) return false;
+    const info = String(field(body, 'error_info') ?? '');
+    return (code === '70001' && info === '' && field(body, 'job_id') === '') || /not (a )?known|not exists?|no such|not found/i.test(info);
+  }
+  return false;
+}

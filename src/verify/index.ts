@@ -1,5 +1,7 @@
-export { runContract, runCase, resolveRunOptions, skipReason, type RunOptions, type ResolvedRunOptions } from './run.js';
+export { runContract, runCase, resolveRunOptions, skipReason, assembleReport, shardOf, type RunOptions, type ResolvedRunOptions } from './run.js';
+export { runPreflight, DEFAULT_PREFLIGHT_TIMEOUT_MS } from './preflight.js';
 export { buildCases, scenarioCases, inspectRequest, DOCUMENTED_CREDENTIALS, type Credentials } from './cases/index.js';
+export { parseParamFlags, parseIdsFile, operationIdsOf, GivenValuesError, type GivenValues, type GivenValue } from './cases/given-values.js';
 export { evaluateExchange, RESPONSE_CHECKS } from './checks/index.js';
 export * from './targets/index.js';
 export * from './report/index.js';

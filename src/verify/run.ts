@@ -1,14 +1,17 @@
 import type { ApiId } from '../../mocks/shared/types.js';
 import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
-import { buildCases, inspectRequest, resolveCredentials, type Credentials } from './cases/index.js';
+import { buildCases, inspectRequest, resolveCredentials, type Credentials, type GivenValues } from './cases/index.js';
 import { documentedResponses } from './checks/context.js';
 import { evaluateExchange } from './checks/index.js';
+import { isNotFoundAnswer } from './envelopes.js';
+import { runPreflight } from './preflight.js';
+import { runScheduled } from './schedule.js';
 import { createScenarioRun, ScenarioAborted } from './scenario/client.js';
 import { resetTarget } from './targets/control.js';
 import { DEFAULT_LIMITS, type SendLimits } from './targets/send-http.js';
 import type { Target } from './targets/target.js';
-import type { CaseKind, CaseResult, ContractCase, ContractReport, CoverageEntry, RequestCase, ScenarioCase } from './types.js';
+import type { CaseKind, CaseResult, CheckResult, ContractCase, ContractReport, CoverageEntry, PreflightResult, RequestCase, ScenarioCase } from './types.js';
 
 /** max_response_time's default: generous, so that a loaded CI machine does not flake; tighten with --max-response-ms. */
 export const DEFAULT_MAX_RESPONSE_TIME_MS = 5_000;
@@ -30,6 +33,25 @@ export interface RunOptions {
   maxBodyBytes?: number;
   /** Only these kinds of cases (e.g. the stateless ones against Prism). */
   kinds?: CaseKind[];
+  /** Real values of a deployment (`--param`, `--ids`) for the read cases' documented requests. */
+  given?: GivenValues;
+  /** Probe the target before the cases; a failure is the report's only case (the CLI always probes). */
+  preflight?: { timeoutMs: number };
+  /** Cases run at once (default 1); see runScheduled for what stays in order. */
+  workers?: number;
+  /**
+   * Opens another target like the first for one more worker (a fresh in-process simulator): with
+   * it, workers share nothing. Without it, workers share the target.
+   */
+  openWorkerTarget?: () => Promise<Target>;
+  /** Run only the index-th (1-based) of count deterministic parts of the cases. */
+  shard?: { index: number; count: number };
+  /** Aborting stops starting cases; the report holds the finished ones and says `incomplete: true`. */
+  signal?: AbortSignal;
+  /** Called once with the cases that will run (after --shard), for progress output. */
+  onStart?: (cases: ContractCase[]) => void;
+  /** Called when a case starts, for progress output. */
+  onCaseStart?: (c: ContractCase) => void;
   /** Called after each case, for progress output. */
   onCase?: (result: CaseResult) => void;
 }
@@ -94,17 +116,70 @@ async function runRequestCase(spec: IndexedSpec, c: RequestCase, target: Target,
   const exchange = await target.send(request, options.limits);
   const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: options.maxResponseTimeMs }, exchange, c.expectation);
   const knownDeviations = evaluation.knownDeviation ? [evaluation.knownDeviation] : [];
+  const notFound = notFoundOnDeployment(spec, c, target, exchange.response);
+  if (notFound?.check) evaluation.checks.push(notFound.check);
+  let verdict = verdictOf(evaluation, knownDeviations, options.strict);
+  if (notFound?.skip && verdict === 'pass') verdict = 'skip';
   return {
     id: c.id,
     operationId: c.operationId,
     variant: c.variant,
     kind: c.kind,
     title: c.title,
-    verdict: verdictOf(evaluation, knownDeviations, options.strict),
+    verdict,
+    ...(verdict === 'skip' ? { reason: notFound!.skip } : {}),
     knownDeviations: knownDeviations.length ? knownDeviations : undefined,
     checks: evaluation.checks,
     exercised: exchange.response ? [{ operationId: c.operationId, variant: variant?.name ?? '(unmatched)', status: exchange.response.status }] : [],
     durationMs: performance.now() - started,
+  };
+}
+
+/** The names in a documented request that identify what it reads (`instance_id`, `cluster_name`, `path`, `job_id`). */
+function identifyingValues(c: RequestCase): string {
+  const pairs: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== 'object' || depth > 3) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (/(^|_)(id|ids|name|path)$|^(index|target|hostaddr)$/.test(key) && inner !== '' && typeof inner !== 'object') pairs.push(`${key}=${String(inner)}`);
+      else visit(inner, depth + 1);
+    }
+  };
+  visit(c.request.query, 0);
+  try {
+    visit(JSON.parse(c.request.body ?? 'null'), 0);
+  } catch {
+    // Not JSON: nothing to name.
+  }
+  return pairs.length ? pairs.slice(0, 4).join(', ') : 'its example values';
+}
+
+/**
+ * A read case's positive answer against a deployment that has never heard of the spec's example
+ * ids is a not-found: that is no pass. With the spec's values it is a skip saying so; with the
+ * user's own values (`--param`, `--ids`) a not-found fails ensure_resource_availability.
+ */
+function notFoundOnDeployment(
+  spec: IndexedSpec,
+  c: RequestCase,
+  target: Target,
+  response: { status: number; bodyText: string } | undefined,
+): { skip?: string; check?: CheckResult } | undefined {
+  if (c.kind !== 'example' || c.safety !== 'read' || target.local || !response) return undefined;
+  if (!isNotFoundAnswer(spec.api, response.status, response.bodyText)) return undefined;
+  const what = identifyingValues(c);
+  if (!c.given?.length) {
+    return { skip: `not found on this deployment: the request uses the spec's example ${what}; give real ones with --param <name>=<value> or --ids <file>` };
+  }
+  return {
+    check: {
+      name: 'ensure_resource_availability',
+      status: 'fail',
+      message: `ensure_resource_availability: the deployment answered not found (HTTP ${response.status}) for the values you gave (${c.given.join(', ')}: ${what})`,
+      pointer: 'status',
+      expected: 'the resource you named',
+      actual: `HTTP ${response.status} not found`,
+    },
   };
 }
 
@@ -191,29 +266,106 @@ export function summarise(results: CaseResult[]): ContractReport['summary'] {
   return summary;
 }
 
-/** Runs every case of an API (or the selected ones) against a target and reports. */
+/** The index-th (1-based) of count parts: every count-th case, so each part gets a share of every operation. */
+export function shardOf<T>(cases: T[], shard?: { index: number; count: number }): T[] {
+  return shard ? cases.filter((_, i) => i % shard.count === shard.index - 1) : cases;
+}
+
+export interface ReportParts {
+  api: ApiId;
+  spec: IndexedSpec;
+  target: Target;
+  startedAt: string;
+  durationMs: number;
+  strict: boolean;
+  results: CaseResult[];
+  preflight?: PreflightResult;
+  shard?: { index: number; count: number };
+  incomplete?: boolean;
+}
+
+/** The report of a run, finished or not (an interrupted run's report holds what finished). */
+export function assembleReport(parts: ReportParts): ContractReport {
+  return {
+    api: parts.api,
+    target: parts.target.description,
+    startedAt: parts.startedAt,
+    durationMs: parts.durationMs,
+    strict: parts.strict,
+    ...(parts.preflight ? { preflight: parts.preflight } : {}),
+    ...(parts.shard ? { shard: parts.shard } : {}),
+    ...(parts.incomplete ? { incomplete: true as const } : {}),
+    summary: summarise(parts.results),
+    coverage: coverageOf(parts.spec, parts.results),
+    cases: parts.results,
+  };
+}
+
+function preflightCase(spec: IndexedSpec, target: Target, preflight: PreflightResult): CaseResult {
+  return {
+    id: 'preflight',
+    operationId: '(preflight)',
+    variant: 'default',
+    kind: 'preflight',
+    title: `preflight: ${preflight.probe} to ${target.description} answers like the ${spec.api}`,
+    verdict: 'fail',
+    reason: preflight.message,
+    checks: [],
+    exercised: [],
+    durationMs: preflight.durationMs,
+  };
+}
+
+/** Runs every case of an API (or the selected ones, or one shard) against a target and reports. */
 export async function runContract(api: ApiId, target: Target, given: RunOptions = {}): Promise<ContractReport> {
   const options = resolveRunOptions(given);
   const spec = await loadSpec(api);
-  const cases = buildCases(spec, options.credentials).filter((c) => !given.kinds || given.kinds.includes(c.kind));
+  const all = buildCases(spec, options.credentials, given.given).filter((c) => !given.kinds || given.kinds.includes(c.kind));
+  const cases = shardOf(all, given.shard);
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const deadline = started + (given.runTimeoutMs ?? 300_000);
-  const results: CaseResult[] = [];
-  for (const c of cases) {
-    const result =
-      performance.now() > deadline ? skipped(c, `the run time limit (${given.runTimeoutMs ?? 300_000} ms) was reached`) : await runCase(spec, c, target, options);
-    results.push(result);
-    given.onCase?.(result);
+  const report = (results: CaseResult[], extra: Partial<ReportParts> = {}) =>
+    assembleReport({ api, spec, target, startedAt, durationMs: performance.now() - started, strict: options.strict, results, shard: given.shard, ...extra });
+
+  let preflight: PreflightResult | undefined;
+  if (given.preflight) {
+    preflight = await runPreflight(spec, target, all, given.preflight.timeoutMs);
+    if (preflight.status === 'fail') {
+      return report([preflightCase(spec, target, preflight)], { preflight });
+    }
   }
-  return {
-    api,
-    target: target.description,
-    startedAt,
-    durationMs: performance.now() - started,
-    strict: options.strict,
-    summary: summarise(results),
-    coverage: coverageOf(spec, results),
-    cases: results,
-  };
+  given.onStart?.(cases);
+
+  const runTimeoutMs = given.runTimeoutMs ?? 300_000;
+  const deadline = started + runTimeoutMs;
+  const workers = Math.max(1, Math.min(given.workers ?? 1, cases.length || 1));
+  const targets: Target[] = [target];
+  try {
+    if (given.openWorkerTarget) while (targets.length < workers) targets.push(await given.openWorkerTarget());
+    const shared = targets.length === 1;
+    const limits = given.signal ? { ...options.limits, signal: given.signal } : options.limits;
+    const results = await runScheduled({
+      items: cases,
+      slots: shared ? new Array(workers).fill(target) : targets,
+      shared,
+      // A local mock is reset before each case: nothing else may run on it meanwhile.
+      exclusive: () => target.local && target.stateful,
+      // Writes and scenarios against a deployment keep their order, one at a time.
+      serial: (c) => c.safety !== 'read' || c.kind === 'scenario',
+      stopped: () => given.signal?.aborted === true,
+      run: async (c, slot) => {
+        if (performance.now() > deadline) return skipped(c, `the run time limit (${runTimeoutMs} ms) was reached`);
+        given.onCaseStart?.(c);
+        const result = await runCase(spec, c, targets[slot] ?? target, { ...options, limits });
+        // A case cut off by the interruption did not finish: it is not reported.
+        if (given.signal?.aborted) return undefined;
+        given.onCase?.(result);
+        return result;
+      },
+    });
+    const finished = results.filter((r): r is CaseResult => r !== undefined);
+    return report(finished, { preflight, incomplete: finished.length < cases.length });
+  } finally {
+    for (const extra of targets.slice(1)) await extra.close();
+  }
 }

@@ -113,6 +113,8 @@ export interface RequestCase extends CaseBase {
   expectation: Expectation;
   /** The documented answer a spec-driven mock (Prism) should pick: `Prefer: code=, example=`. */
   preferredExample?: { status: string; key: string };
+  /** Names of the values the user gave (`--param`, `--ids`) that this case's request carries instead of the spec's examples. */
+  given?: string[];
 }
 
 export interface ScenarioCase extends CaseBase {
@@ -126,7 +128,8 @@ export interface CaseResult {
   id: string;
   operationId: string;
   variant: string;
-  kind: CaseKind;
+  /** `preflight`: the probe before the cases, reported as the only case when the target failed it. */
+  kind: CaseKind | 'preflight';
   title: string;
   verdict: Verdict;
   /** Why the case was skipped, or what a scenario aborted on. */
@@ -146,12 +149,32 @@ export interface CoverageEntry {
   exercised: string[];
 }
 
+/** The probe of the target before the cases (src/verify/preflight.ts). */
+export interface PreflightResult {
+  status: 'pass' | 'fail';
+  /** The request sent, e.g. `GET /api/backends`. */
+  probe: string;
+  durationMs: number;
+  /** Why it failed: a transport failure's kind, or an answer that is not this API's. */
+  cause?: TransportFailure['kind'] | 'not-this-api';
+  /** The cause and the fix, one paragraph. */
+  message?: string;
+}
+
 export interface ContractReport {
   api: ApiId;
   target: string;
   startedAt: string;
   durationMs: number;
   strict: boolean;
+  /** Present when the run probed the target first; a failed preflight is the report's only case. */
+  preflight?: PreflightResult;
+  /** `--shard i/n`: this report holds the i-th of n deterministic parts of the cases. */
+  shard?: { index: number; count: number };
+  /** The run was interrupted (SIGINT/SIGTERM): the report holds only the cases that finished. */
+  incomplete?: true;
+  /** `--min-coverage`: the gate over documented statuses and whether this run met it. */
+  coverageGate?: { minPercent: number; percent: number; passed: boolean };
   summary: { pass: number; fail: number; knownDeviation: number; skip: number };
   coverage: CoverageEntry[];
   cases: CaseResult[];

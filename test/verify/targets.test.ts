@@ -117,7 +117,10 @@ describe('safety: a target that is not a local mock gets only x-safety: read cas
     const remote = { ...urlTarget(server.url), local: false, description: 'a remote deployment' };
     const report = await runContract('doris-meta-service', remote, { only: ['get_instance', 'drop_instance'] });
     const byOperation = (id: string) => report.cases.filter((c) => c.operationId === id);
-    expect(byOperation('get_instance').every((c) => c.verdict !== 'skip')).toBe(true);
+    // Read cases run; the documented examples' instance is unknown there: "not found on this deployment", not a pass.
+    const reads = byOperation('get_instance');
+    expect(reads.filter((c) => c.verdict === 'skip').every((c) => c.kind === 'example' && c.reason?.startsWith('not found on this deployment'))).toBe(true);
+    expect(reads.some((c) => c.verdict !== 'skip')).toBe(true);
     const drops = byOperation('drop_instance');
     expect(drops.length).toBeGreaterThan(0);
     expect(drops.every((c) => c.verdict === 'skip' && c.reason === `x-safety: destructive, and ${server.url} is not a local mock (use --allow-mutations)`)).toBe(true);

@@ -1,6 +1,7 @@
 import type { IndexedOperation, IndexedSpec, IndexedVariant } from '../../spec/types.js';
 import type { CaseRequest, RequestCase } from '../types.js';
 import { requiredSchemes, withCredentials, type Credentials } from './credentials.js';
+import { applyGivenValues, givenFor, NO_GIVEN_VALUES, type GivenValues } from './given-values.js';
 import { buildRequest, requestFromExample } from './request-builder.js';
 
 /** The documented answer Prism should pick for a variant: its lowest 2xx status and that status' first example. */
@@ -13,20 +14,23 @@ export function preferredExample(variant: IndexedVariant): RequestCase['preferre
 
 /**
  * A variant's documented requests with credentials: one per request example, or — for a variant
- * documented without any (a list call with no parameters) — the bare request.
+ * documented without any (a list call with no parameters) — the bare request. Given values (real
+ * ids of a deployment) replace the examples' values in read variants only: a write case never
+ * touches a resource the user named.
  */
 export function documentedRequests(
   spec: IndexedSpec,
   operation: IndexedOperation,
   variant: IndexedVariant,
   credentials: Credentials,
-): Array<{ key: string; summary?: string; request: CaseRequest }> {
+  given: GivenValues = NO_GIVEN_VALUES,
+): Array<{ key: string; summary?: string; request: CaseRequest; given?: string[] }> {
   const schemes = requiredSchemes(spec, operation);
-  const examples = variant.requestExamples.map((example) => ({
-    key: example.key,
-    summary: example.summary,
-    request: requestFromExample(operation, variant, example),
-  }));
+  const values = variant.safety === 'read' ? givenFor(given, operation) : {};
+  const examples = variant.requestExamples.map((documented) => {
+    const { example, applied } = applyGivenValues(operation, variant, documented, values);
+    return { key: example.key, summary: example.summary, request: requestFromExample(operation, variant, example), ...(applied.length ? { given: applied } : {}) };
+  });
   if (examples.length === 0 && !operation.requestBody?.required) {
     examples.push({ key: '(no parameters)', summary: 'the request without optional parameters', request: buildRequest(operation, variant, {}) });
   }
@@ -34,8 +38,8 @@ export function documentedRequests(
 }
 
 /** Positive cases: each documented request must get a documented answer in its documented shape. */
-export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials): RequestCase[] {
-  return documentedRequests(spec, operation, variant, credentials).map(({ key, summary, request }) => ({
+export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials, given?: GivenValues): RequestCase[] {
+  return documentedRequests(spec, operation, variant, credentials, given).map(({ key, summary, request, given: applied }) => ({
     id: `${operation.operationId}/${variant.name}/example/${key}`,
     api: spec.api,
     operationId: operation.operationId,
@@ -47,5 +51,6 @@ export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, var
     request,
     expectation: { kind: 'documented' },
     preferredExample: preferredExample(variant),
+    ...(applied ? { given: applied } : {}),
   }));
 }

@@ -3,10 +3,12 @@ import { SCENARIOS } from '../../../contracts/scenarios.js';
 import type { ContractCase, ScenarioCase } from '../types.js';
 import { resolveCredentials, type Credentials } from './credentials.js';
 import { exampleCases } from './example-cases.js';
+import type { GivenValues } from './given-values.js';
 import { negativeCases } from './negative-cases.js';
 
 export { resolveCredentials, DOCUMENTED_CREDENTIALS, type Credentials } from './credentials.js';
 export { inspectRequest, type InspectedRequest } from './inspect-request.js';
+export * from './given-values.js';
 
 /** The hand-written stateful scenarios of an API (contracts/<api>/scenarios.ts) as cases. */
 export function scenarioCases(spec: IndexedSpec): ScenarioCase[] {
@@ -30,14 +32,14 @@ export function scenarioCases(spec: IndexedSpec): ScenarioCase[] {
 /**
  * Every case of an API, generated from its spec: per operation and variant the documented
  * requests, then the negative ones; then the stateful scenarios. Deterministic order and ids,
- * so vitest test names are stable.
+ * so vitest test names are stable. Given values (real ids) go into the read variants' examples.
  */
-export function buildCases(spec: IndexedSpec, given: Credentials = {}): ContractCase[] {
-  const credentials = resolveCredentials(given);
+export function buildCases(spec: IndexedSpec, givenCredentials: Credentials = {}, givenValues?: GivenValues): ContractCase[] {
+  const credentials = resolveCredentials(givenCredentials);
   const cases: ContractCase[] = [];
   for (const operation of spec.operations) {
     for (const variant of operation.variants) {
-      cases.push(...exampleCases(spec, operation, variant, credentials));
+      cases.push(...exampleCases(spec, operation, variant, credentials, givenValues));
       cases.push(...negativeCases(spec, operation, variant, credentials));
     }
   }

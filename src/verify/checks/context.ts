@@ -2,7 +2,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { IndexedOperation, IndexedSpec, IndexedVariant, VariantResponse } from '../../spec/types.js';
 import { variantResponse } from '../../spec/index-operations.js';
 import { curlCommand } from '../curl.js';
-import { scrubSecrets, secretValues } from '../redact.js';
+import { redactAt, redactText, scrubSecrets, secretValues, specSecretNames } from '../redact.js';
 import type { CapturedResponse, CheckName, CheckProblem, CheckResult, Exchange, Expectation } from '../types.js';
 
 /** Everything a check may look at: the exchange, what the spec documents for it, what was expected. */
@@ -29,24 +29,33 @@ export function failed(
   name: CheckName,
   details: { message: string; pointer?: string; expected?: unknown; actual?: unknown; problems?: CheckProblem[] },
 ): CheckResult {
-  const curl = curlCommand(ctx.exchange.origin, ctx.exchange.request);
-  // Servers echo credentials back (`incorrect token, token=<given>`): never into a report.
-  const secrets = secretValues(ctx.exchange.request);
-  const actual = scrubSecrets(details.actual, secrets);
+  const marks = specSecretNames(ctx.spec);
+  // Servers echo credentials back (`incorrect token, token=<given>`) and answer with secrets of
+  // their own (get_obj_store_info's ak/sk): neither reaches a report.
+  const secrets = secretValues(ctx.exchange.request, marks, ctx.exchange.response.bodyText);
+  const curl = scrubSecrets(curlCommand(ctx.exchange.origin, ctx.exchange.request, marks), secrets);
+  const expected = scrubSecrets(redactAt(details.pointer, details.expected, marks), secrets);
+  const actual = scrubSecrets(redactAt(details.pointer, details.actual, marks), secrets);
   const where = details.pointer !== undefined ? ` at ${details.pointer || '(root)'}` : '';
   const comparison =
     'expected' in details || 'actual' in details
-      ? `\n  expected: ${show(details.expected)}\n  actual:   ${show(actual)}`
+      ? `\n  expected: ${show(expected)}\n  actual:   ${show(actual)}`
       : '';
   return {
     name,
     status: 'fail',
-    message: scrubSecrets(`${name}: ${details.message}${where}${comparison}\n  reproduce: ${curl}`, secrets),
+    message: scrubSecrets(redactText(`${name}: ${details.message}${where}${comparison}`, marks), secrets) + `\n  reproduce: ${curl}`,
     pointer: details.pointer,
-    expected: details.expected,
+    expected,
     actual,
     curl,
-    ...(details.problems && { problems: details.problems.map((p) => ({ ...p, actual: scrubSecrets(p.actual, secrets) })) }),
+    ...(details.problems && {
+      problems: details.problems.map((p) => ({
+        ...p,
+        expected: scrubSecrets(redactAt(p.pointer, p.expected, marks), secrets),
+        actual: scrubSecrets(redactAt(p.pointer, p.actual, marks), secrets),
+      })),
+    }),
   };
 }
 

@@ -1,4 +1,6 @@
-export { consoleReport, summaryLine } from './console.js';
+export { consoleReport, summaryLine, MARK, type ConsoleOptions } from './console.js';
+export { coverageLine, coverageTable, coverageTotals, parseCoverageGate, type CoverageTotals } from './coverage.js';
 export { jsonReport } from './json.js';
 export { junitReport } from './junit.js';
-export { writeFileAtomic } from './write-atomic.js';
+export { createProgress, type Progress, type ProgressOutput, type Verbosity } from './progress.js';
+export { prepareReportPath, writeReport, writeFileAtomic, ReportPathError, type ReportDestination } from './write-atomic.js';

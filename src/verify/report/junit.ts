@@ -1,4 +1,5 @@
 import type { CaseResult, ContractReport } from '../types.js';
+import { coverageTotals } from './coverage.js';
 
 export function escapeXml(text: string): string {
   return text
@@ -24,14 +25,33 @@ function testcase(report: ContractReport, r: CaseResult): string {
   return `    <testcase ${attributes}/>`;
 }
 
-/** JUnit XML, one <testsuite> per API, one <testcase> per contract case; known deviations pass with a note. */
+/** The coverage gate as a test of its own, so that CI dashboards show it beside the cases. */
+function coverageTestcase(report: ContractReport): string | undefined {
+  const gate = report.coverageGate;
+  if (!gate) return undefined;
+  const totals = coverageTotals(report.coverage);
+  const name = `coverage of documented statuses >= ${gate.minPercent}%`;
+  const attributes = `classname="${escapeXml(`${report.api}.coverage`)}" name="${escapeXml(name)}" time="0.000"`;
+  if (gate.passed) return `    <testcase ${attributes}>\n      <system-out>${escapeXml(`${totals.percent}% (${totals.exercised} of ${totals.documented})`)}</system-out>\n    </testcase>`;
+  const missing = report.coverage
+    .filter((e) => e.exercised.length < e.documented.length)
+    .map((e) => `${e.operationId}${e.variant === 'default' ? '' : ` [${e.variant}]`}: ${e.documented.filter((s) => !e.exercised.includes(s)).join(' ')}`);
+  return `    <testcase ${attributes}>\n      <failure type="coverage" message="${escapeXml(`${totals.percent}% is below ${gate.minPercent}%`)}">${escapeXml(`not exercised:\n${missing.join('\n')}`)}</failure>\n    </testcase>`;
+}
+
+/** JUnit XML, one <testsuite> per API, one <testcase> per contract case (and the coverage gate); known deviations pass with a note. */
 export function junitReport(reports: ContractReport[]): string {
   const suites = reports.map((report) => {
     const { pass, fail, knownDeviation, skip } = report.summary;
-    const tests = pass + fail + knownDeviation + skip;
+    const gate = coverageTestcase(report);
+    const tests = pass + fail + knownDeviation + skip + (gate ? 1 : 0);
+    const failures = fail + (report.coverageGate && !report.coverageGate.passed ? 1 : 0);
+    const properties = report.incomplete ? ['    <properties>', '      <property name="incomplete" value="true"/>', '    </properties>'] : [];
     return [
-      `  <testsuite name="${escapeXml(`${report.api} — ${report.target}`)}" tests="${tests}" failures="${fail}" errors="0" skipped="${skip}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
+      `  <testsuite name="${escapeXml(`${report.api} — ${report.target}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skip}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
+      ...properties,
       ...report.cases.map((r) => testcase(report, r)),
+      ...(gate ? [gate] : []),
       '  </testsuite>',
     ].join('\n');
   });

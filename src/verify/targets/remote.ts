@@ -5,6 +5,7 @@ import { sendHttp } from './send-http.js';
 import type { ContractCase } from '../types.js';
 import { isLoopbackUrl } from '../../serve/ports.js';
 import type { Target } from './target.js';
+import { redactUrl } from '../redact.js';
 
 /** Any deployment or mock reachable over HTTP(S). Only a loopback URL counts as a local mock. */
 export function urlTarget(
@@ -13,7 +14,8 @@ export function urlTarget(
 ): Target {
   const origin = baseUrl.replace(/\/+$/, '');
   return {
-    description: options.description ?? origin,
+    // The origin may carry userinfo (http://root:PW@host): reports show it without the password.
+    description: redactUrl(options.description ?? origin),
     origin,
     local: isLoopbackUrl(origin),
     stateful: options.stateful ?? true,
@@ -29,10 +31,14 @@ export function urlTarget(
  * contract-kit's `GET /__contract-kit/health`: a real deployment on localhost (a published container
  * port, a developer's FE) gets only x-safety: read cases unless mutations are allowed.
  */
-export async function connectUrlTarget(baseUrl: string, options: Parameters<typeof urlTarget>[1] = {}): Promise<Target> {
+export async function connectUrlTarget(baseUrl: string, options: Parameters<typeof urlTarget>[1] & { healthTimeoutMs?: number } = {}): Promise<Target> {
   const target = urlTarget(baseUrl, options);
   if (!target.local) return target;
-  const probe = await sendHttp(target.origin, { method: 'GET', path: '/__contract-kit/health', query: {}, headers: {} }, { timeoutMs: 2_000, maxBodyBytes: 65_536 });
+  const probe = await sendHttp(
+    target.origin,
+    { method: 'GET', path: '/__contract-kit/health', query: {}, headers: {} },
+    { timeoutMs: options.healthTimeoutMs ?? 2_000, maxBodyBytes: 65_536 },
+  );
   let isMock = false;
   try {
     isMock = probe.response?.status === 200 && (JSON.parse(probe.response.bodyText) as { status?: unknown }).status === 'ok';

@@ -8,6 +8,8 @@ export interface SendLimits {
   timeoutMs: number;
   /** Bytes of body read at most; the rest is dropped and the response marked truncated. */
   maxBodyBytes: number;
+  /** An interrupted run (SIGINT) aborts the requests in flight. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_LIMITS: SendLimits = { timeoutMs: 10_000, maxBodyBytes: 1_048_576 };
@@ -40,6 +42,7 @@ export function sendHttp(origin: string, request: CaseRequest, limits: SendLimit
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', abort);
       resolve(done(outcome));
     };
     const req = send(url, { method: request.method, headers, agent: false }, (res) => {
@@ -53,6 +56,12 @@ export function sendHttp(origin: string, request: CaseRequest, limits: SendLimit
       req.destroy();
     }, limits.timeoutMs);
     req.on('error', (error) => settle({ failure: classify(error) }));
+    const abort = () => {
+      settle({ failure: { kind: 'other', message: 'the run was interrupted' } });
+      req.destroy();
+    };
+    if (limits.signal?.aborted) abort();
+    else limits.signal?.addEventListener('abort', abort, { once: true });
     req.end(request.body);
   });
 }
