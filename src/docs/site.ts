@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
+import { requireOptional } from '../optional/index.js';
 import { packageRoot } from '../spec/locate.js';
 import { decorateSpecForDocs } from './decorate-spec.js';
 import {
@@ -32,17 +33,26 @@ export interface SiteFile {
   body: string | Buffer;
 }
 
-const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const ownAssetsDir = join(packageRoot, 'src', 'docs', 'assets');
+let swaggerUiAssets: Readonly<Record<string, string>> | undefined;
 
-/** Every static file the pages load, by site path; nothing else is served. */
-const assetFiles: Readonly<Record<string, string>> = {
-  'assets/swagger-ui.css': join(swaggerUiDir, 'swagger-ui.css'),
-  'assets/swagger-ui-bundle.js': join(swaggerUiDir, 'swagger-ui-bundle.js'),
-  'assets/favicon-32x32.png': join(swaggerUiDir, 'favicon-32x32.png'),
-  'assets/docs-page.js': join(ownAssetsDir, 'docs-page.js'),
-  'assets/docs.css': join(ownAssetsDir, 'docs.css'),
-};
+/**
+ * Every static file the pages load, by site path; nothing else is served. swagger-ui-dist is an
+ * optional peer dependency, so it is resolved when a site is first built, not when this module loads.
+ */
+function assetFilesOf(): Readonly<Record<string, string>> {
+  if (swaggerUiAssets) return swaggerUiAssets;
+  requireOptional('docs');
+  const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  swaggerUiAssets = {
+    'assets/swagger-ui.css': join(swaggerUiDir, 'swagger-ui.css'),
+    'assets/swagger-ui-bundle.js': join(swaggerUiDir, 'swagger-ui-bundle.js'),
+    'assets/favicon-32x32.png': join(swaggerUiDir, 'favicon-32x32.png'),
+    'assets/docs-page.js': join(ownAssetsDir, 'docs-page.js'),
+    'assets/docs.css': join(ownAssetsDir, 'docs.css'),
+  };
+  return swaggerUiAssets;
+}
 
 const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -91,7 +101,7 @@ function apiFiles(source: DocsSource, options: DocsSiteOptions): SiteFile[] {
 const assetCache = new Map<string, Promise<Buffer>>();
 
 function readAsset(path: string): Promise<Buffer> | undefined {
-  const file = assetFiles[path];
+  const file = assetFilesOf()[path];
   if (!file) return undefined;
   let content = assetCache.get(path);
   if (!content) {
@@ -123,7 +133,7 @@ export async function renderSiteFile(path: string, options: DocsSiteOptions = {}
 /** Every file of the site, for a static export. */
 export async function renderSite(options: DocsSiteOptions = {}): Promise<SiteFile[]> {
   const sources = await loadDocsSources(options.specFiles);
-  const assets = await Promise.all(Object.keys(assetFiles).map(async (path) => siteFile(path, await readAsset(path)!)));
+  const assets = await Promise.all(Object.keys(assetFilesOf()).map(async (path) => siteFile(path, await readAsset(path)!)));
   return [
     siteFile('index.html', renderIndexPage(sources.map((source) => indexEntry(source, options)))),
     ...sources.flatMap((source) => apiFiles(source, options)),
