@@ -4,13 +4,14 @@
 //
 // Container conventions are mapped onto the CLI here, so the image behaves like any service image:
 //   CONTRACT_KIT_PROFILE=documented|observed   the behaviour profile (default documented)
-//   arguments after the image name             passed on to `contract-kit mock` (e.g. doris-fe)
+//   arguments after the image name             passed on to `contract-kit mock` after the defaults,
+//                                              so they win (doris-fe, --profile observed, --seed 7)
 // It runs as PID 1, which gets no default signal handling; `contract-kit mock` exits on SIGTERM
 // itself, so `docker stop` does not wait out its grace period.
 const profile = process.env.CONTRACT_KIT_PROFILE || 'documented';
 const extraArgs = process.argv.slice(2);
 // Said before anything can fail, so the container log always shows what the container was told.
-console.log(`contract-kit-sim: profile ${profile}${extraArgs.length > 0 ? `, arguments ${extraArgs.join(' ')}` : ''}`);
+console.log(`contract-kit-sim: CONTRACT_KIT_PROFILE=${profile}${extraArgs.length > 0 ? `, arguments ${extraArgs.join(' ')}` : ''}`);
 
 const main = new URL('../dist/src/cli/main.js', import.meta.url);
 // The docs site is left to `contract-kit mock` run from a checkout: the image serves the APIs.

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Stages the build context of the `contract-kit-sim` image: everything the simulators need at run
 // time, copied from this machine, so that the image builds `FROM scratch` without pulling anything.
+// It runs from a checkout and from an installed package alike (`contract-kit image build`), so
+// it never needs the sources or dev tools: only the built dist/ and the installed node_modules.
 //
 //   node docker/stage-sim-image.mjs <context-dir>
 //
@@ -8,35 +10,48 @@
 // changed so that the builder's layer cache keeps the big ones:
 //   runtime/  the node binary and the shared libraries it links (from `ldd`), at their host paths
 //   modules/  /app/node_modules: only the packages reachable from the entry points' import graph,
-//             with their dependency closure (no dev tools, no bundler needed)
-//   app/      /app: package.json, dist/, specs/ and the container entry (docker/sim-entry.mjs)
+//             with their dependency closure (no dev tools, no optional tools, no bundler needed)
+//   app/      /app/node_modules/contract-kit: package.json, dist/, specs/ and docker/ (the
+//             container entry and its health check), laid out as an installed package
 // It prints the list of packages it kept, so that an image that grew is easy to explain.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const contextDir = resolve(process.argv[2] ?? join(projectRoot, '.cache', 'sim-image', 'context'));
 
 /** Files the container runs; their import graphs decide which packages ship. */
-const entryFiles = [join(projectRoot, 'docker', 'sim-entry.mjs')];
+const entryFiles = [join(projectRoot, 'docker', 'sim-entry.mjs'), join(projectRoot, 'docker', 'healthcheck.mjs')];
 
 const builtins = new Set(builtinModules);
 
-/** Reachable from the CLI but never used by the image's entry, and large: left out on purpose. */
-const excludedPackages = new Map([
-  ['@stoplight/prism-cli', '`mock --engine prism` only; the image runs the simulators (about 150 MB of dependencies)'],
-  ['testcontainers', '`verify --container` only, imported lazily; a container does not start containers (about 25 MB)'],
-]);
+/**
+ * The folder whose node_modules resolve contract-kit's dependencies: the checkout itself, or the
+ * project that installed contract-kit (`<project>/node_modules/contract-kit`).
+ */
+const installRoot = basename(dirname(projectRoot)) === 'node_modules' ? dirname(dirname(projectRoot)) : projectRoot;
+
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+
+/**
+ * Reachable from the CLI but never used by the image's entry (`mock --no-docs`), and large: the
+ * optional peer dependencies (Prism, Spectral, testcontainers, Swagger UI) stay out of the image.
+ */
+const excludedPackages = new Set(
+  Object.entries(manifest.peerDependenciesMeta ?? {})
+    .filter(([, meta]) => meta.optional)
+    .map(([name]) => name),
+);
 
 main();
 
 function main() {
-  for (const required of ['dist', 'specs', 'package.json']) {
+  for (const required of ['dist/src/cli/main.js', 'specs']) {
     if (!existsSync(join(projectRoot, required))) {
-      fail(`${required} is missing in ${projectRoot}; run \`npm run build\` first`);
+      fail(`${required} is missing in ${projectRoot}; in a checkout, run \`npm run build\` first`);
     }
   }
   rmSync(contextDir, { recursive: true, force: true });
@@ -90,24 +105,43 @@ function stageModules(dir) {
     if (!packageDir) continue; // an optional dependency not installed on this platform
     if (packageDirs.has(packageDir)) continue;
     packageDirs.set(packageDir, name);
-    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-    const dependencies = {
-      ...manifest.dependencies,
-      ...manifest.optionalDependencies,
-      ...manifest.peerDependencies,
-    };
-    for (const dependency of Object.keys(dependencies)) pending.push({ name: dependency, from: packageDir });
+    const dependencyManifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    // Optional peers (msw's typescript, ...) are the installer's choice, never needed to run.
+    const optionalPeers = Object.entries(dependencyManifest.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional).map(([peer]) => peer);
+    const dependencies = [
+      ...Object.keys(dependencyManifest.dependencies ?? {}),
+      ...Object.keys(dependencyManifest.optionalDependencies ?? {}),
+      ...Object.keys(dependencyManifest.peerDependencies ?? {}).filter((peer) => !optionalPeers.includes(peer)),
+    ];
+    for (const dependency of dependencies) pending.push({ name: dependency, from: packageDir });
   }
-  const nodeModules = join(projectRoot, 'node_modules');
+  const destinations = new Map(); // path under /app/node_modules -> package dir
   for (const packageDir of packageDirs.keys()) {
-    const target = join(dir, relative(nodeModules, packageDir));
+    const destination = modulesPath(packageDir);
+    const other = destinations.get(destination);
+    if (other) fail(`${other} and ${packageDir} would both be /app/node_modules/${destination}; install with a flat node_modules (npm install) and try again`);
+    destinations.set(destination, packageDir);
     // A package's own nested node_modules are copied only when they are in the closure themselves.
-    cpSync(packageDir, target, {
+    cpSync(packageDir, join(dir, destination), {
       recursive: true,
       filter: (source) => !isNestedNodeModules(packageDir, source),
     });
   }
   return [...new Set(packageDirs.values())].sort();
+}
+
+/**
+ * Where a package goes under /app/node_modules: its path below the first `node_modules` that
+ * holds it, seen from where contract-kit is installed. A checkout's `node_modules/ajv` and an
+ * install's `<project>/node_modules/ajv` (or a workspace root's, hoisted above) are both `ajv`;
+ * a copy nested under another package keeps its nesting (`msw/node_modules/x`).
+ */
+function modulesPath(packageDir) {
+  const segments = relative(installRoot, packageDir).split(sep);
+  while (segments[0] === '..') segments.shift();
+  const first = segments.indexOf('node_modules');
+  if (first < 0) fail(`${packageDir} is not inside a node_modules folder`);
+  return segments.slice(first + 1).join(sep);
 }
 
 function isNestedNodeModules(packageDir, source) {
@@ -160,18 +194,20 @@ function packageName(specifier) {
   return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
-/** The app tree: built code, specs and a package.json that keeps `"type": "module"`. */
+/**
+ * The app tree, contract-kit as an installed package: built code (no bench, no maps, no type
+ * declarations), specs, the container entry and health check, and a package.json that keeps
+ * `"type": "module"` and the name the code finds its root by.
+ */
 function stageApp(dir) {
-  const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'package.json'),
-    `${JSON.stringify({ name: manifest.name, version: manifest.version, type: manifest.type, license: manifest.license }, null, 2)}\n`,
-  );
-  const withoutMaps = { recursive: true, filter: (source) => !source.endsWith('.map') && !source.endsWith('.d.ts') };
-  cpSync(join(projectRoot, 'dist'), join(dir, 'dist'), withoutMaps);
+  const { name, version, type, license, peerDependencies } = manifest;
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version, type, license, peerDependencies }, null, 2)}\n`);
+  const runtimeOnly = (source) =>
+    !source.endsWith('.map') && !source.endsWith('.d.ts') && relative(join(projectRoot, 'dist'), source).split(sep)[0] !== 'bench';
+  cpSync(join(projectRoot, 'dist'), join(dir, 'dist'), { recursive: true, filter: runtimeOnly });
   cpSync(join(projectRoot, 'specs'), join(dir, 'specs'), { recursive: true });
-  cpSync(join(projectRoot, 'docker', 'sim-entry.mjs'), join(dir, 'docker', 'sim-entry.mjs'));
+  for (const file of ['sim-entry.mjs', 'healthcheck.mjs']) cpSync(join(projectRoot, 'docker', file), join(dir, 'docker', file));
 }
 
 function fail(message) {

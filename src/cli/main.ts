@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { packageRoot } from '../spec/locate.js';
 import { registerCheckHarCommand } from './check-har-command.js';
 import { registerDocsCommand } from './docs-command.js';
+import { registerImageCommand } from './image-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { registerMockCommand } from './mock-command.js';
 import { registerProxyCommand } from './proxy-command.js';
+import { checkOptionalToolsBeforeActions } from './optional-tools.js';
 import { registerVerifyCommand } from './verify-command.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
@@ -21,6 +23,8 @@ const program = new Command('contract-kit')
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
 
+checkOptionalToolsBeforeActions(program);
+
 // Commands register themselves here, one module each (src/cli/<name>-command.ts).
 registerMockCommand(program);
 registerVerifyCommand(program);
@@ -28,5 +32,6 @@ registerCheckHarCommand(program);
 registerProxyCommand(program);
 registerLintCommand(program);
 registerDocsCommand(program);
+registerImageCommand(program);
 
 await program.parseAsync(process.argv);

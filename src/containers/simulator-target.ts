@@ -1,17 +1,18 @@
 /**
  * The contract-kit simulators as a container (docker/sim.Dockerfile, built by
- * scripts/build-sim-image.sh): all four APIs in one container, each on its default port. Verified
+ * `contract-kit image build`, src/containers/sim-image.ts): all four APIs in one container, each on its default port. Verified
  * through testcontainers exactly like a real image, which is how `npm run test:containers` proves
  * the container path works on machines where no product image can be pulled.
  */
 import { API_IDS, type ApiId, type Profile } from '../../mocks/shared/types.js';
+import { defaultSimulatorTag } from './sim-image.js';
 import type { ImageSlot, TargetPlan } from './types.js';
 
 export const SIMULATOR_IMAGE_SLOT = {
   key: 'simulator',
   envVar: 'CONTRACT_KIT_SIM_IMAGE',
-  defaultImage: 'contract-kit-sim:local',
-  description: 'the contract-kit simulators image, built by scripts/build-sim-image.sh',
+  defaultImage: defaultSimulatorTag(),
+  description: 'the contract-kit simulators image, built by `contract-kit image build`',
 } as const satisfies ImageSlot;
 
 /** Image label that marks a simulator image and says which port serves which API. */

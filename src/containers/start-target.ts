@@ -81,7 +81,7 @@ export async function startSimulator(
   const image = resolveImage(SIMULATOR_IMAGE_SLOT, { explicit: options.image, env: process.env, config: readContainersConfig() });
   const ports = await simulatorPortsOf(testcontainers, image);
   if (!ports) {
-    throw new Error(`${image} is not a contract-kit simulator image (no ${SIMULATOR_PORTS_LABEL} label, or not built: run scripts/build-sim-image.sh)`);
+    throw new Error(`${image} is not a contract-kit simulator image (no ${SIMULATOR_PORTS_LABEL} label, or not built: build it with: contract-kit image build)`);
   }
   const plan = simulatorPlan(API_IDS[0]!, { image, ports, profile: options.profile, env: options.env, startupTimeoutMs: options.startupTimeoutMs }, API_IDS);
   const running = await startPlan(testcontainers, plan);

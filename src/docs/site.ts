@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import type { ApiId } from '../../mocks/shared/types.js';
+import { requireOptional } from '../optional/index.js';
 import { packageRoot } from '../spec/locate.js';
 import { DOCUMENTED_CREDENTIALS } from '../verify/cases/credentials.js';
 import { buildApiReference, type ApiReference } from './api-model.js';
@@ -40,18 +41,24 @@ export interface SiteFile {
 /** The whole site by path. A Map, so that a path like `constructor` finds nothing rather than Object's prototype. */
 export type Site = ReadonlyMap<string, SiteFile>;
 
-const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const ownAssetsDir = join(packageRoot, 'src', 'docs', 'assets');
 
-/** Every static file the pages load, by site path. */
-const assetFiles: ReadonlyMap<string, string> = new Map([
-  ['assets/swagger-ui.css', join(swaggerUiDir, 'swagger-ui.css')],
-  ['assets/swagger-ui-bundle.js', join(swaggerUiDir, 'swagger-ui-bundle.js')],
-  ['assets/favicon-32x32.png', join(swaggerUiDir, 'favicon-32x32.png')],
-  ['assets/swagger-page.js', join(ownAssetsDir, 'swagger-page.js')],
-  ['assets/reference.js', join(ownAssetsDir, 'reference.js')],
-  ['assets/docs.css', join(ownAssetsDir, 'docs.css')],
-]);
+/**
+ * Every static file the pages load, by site path. swagger-ui-dist is an optional peer dependency,
+ * so it is resolved when a site is first built, not when this module loads.
+ */
+function assetFilesOf(): ReadonlyMap<string, string> {
+  requireOptional('docs');
+  const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  return new Map([
+    ['assets/swagger-ui.css', join(swaggerUiDir, 'swagger-ui.css')],
+    ['assets/swagger-ui-bundle.js', join(swaggerUiDir, 'swagger-ui-bundle.js')],
+    ['assets/favicon-32x32.png', join(swaggerUiDir, 'favicon-32x32.png')],
+    ['assets/swagger-page.js', join(ownAssetsDir, 'swagger-page.js')],
+    ['assets/reference.js', join(ownAssetsDir, 'reference.js')],
+    ['assets/docs.css', join(ownAssetsDir, 'docs.css')],
+  ]);
+}
 
 const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -116,7 +123,7 @@ export async function buildSite(options: DocsSiteOptions = {}): Promise<Site> {
   const references = new Map(
     sources.flatMap((source) => ('spec' in source ? [[source.api, buildApiReference(source.spec, mockUrlOf(source, options))] as const] : [])),
   );
-  const assets = await Promise.all([...assetFiles].map(async ([path, file]) => siteFile(path, await readFile(file))));
+  const assets = await Promise.all([...assetFilesOf()].map(async ([path, file]) => siteFile(path, await readFile(file))));
   const files = [
     siteFile('index.html', renderIndexPage(sources.map((source) => indexEntry(source, options)))),
     ...sources.flatMap((source) => apiFiles(source, references.get(source.api), options)),

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { ApiId } from '../../mocks/shared/types.js';
+import { requireOptional } from '../optional/index.js';
 import { specPath } from '../spec/locate.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
 
@@ -41,6 +42,8 @@ export async function startPrismMock(api: ApiId, options: PrismMockOptions = {})
 }
 
 function prismBinary(): string {
+  // An optional peer dependency: a missing Prism is an install command, not a resolve stack.
+  requireOptional('prism');
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve('@stoplight/prism-cli/package.json');
   const { bin } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };

@@ -142,7 +142,7 @@ describe('simulator image target', () => {
 
   it('selects the profile by env and waits for every API it will verify', () => {
     const ports = parseSimulatorPorts(label!);
-    const plan = simulatorPlan('doris-fe', { image: 'contract-kit-sim:local', ports, profile: 'observed' }, API_IDS);
+    const plan = simulatorPlan('doris-fe', { image: 'contract-kit-sim:0.1.0', ports, profile: 'observed' }, API_IDS);
     const container = plan.steps[0]!([]);
     expect(container.env).toEqual({ CONTRACT_KIT_PROFILE: 'observed' });
     expect(container.readiness.map((check) => check.kind === 'http' && check.port)).toEqual([8030, 5000, 19999, 35001]);

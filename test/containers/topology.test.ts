@@ -14,6 +14,7 @@ import {
   containerEngineStatus,
   startTarget,
   startTargetPlan,
+  SIMULATOR_IMAGE_SLOT,
   TargetStartError,
   type ContainerPlan,
   type StartedTarget,
@@ -29,7 +30,8 @@ function buildFakeDorisImage(): void {
   const context = mkdtempSync(join(tmpdir(), 'fake-doris-'));
   cpSync(join(import.meta.dirname, 'fixtures', 'fake-doris'), context, { recursive: true });
   cpSync(realpathSync('/bin/sh'), join(context, 'sh'));
-  execFileSync('docker', ['build', '--quiet', '--tag', FAKE_DORIS_IMAGE, context], {
+  const simulatorImage = process.env[SIMULATOR_IMAGE_SLOT.envVar] ?? SIMULATOR_IMAGE_SLOT.defaultImage;
+  execFileSync('docker', ['build', '--quiet', '--build-arg', `SIM_IMAGE=${simulatorImage}`, '--tag', FAKE_DORIS_IMAGE, context], {
     // Errors surface in the thrown error's message; the legacy builder's notice is dropped.
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
