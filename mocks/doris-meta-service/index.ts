@@ -1,4 +1,4 @@
-import type { Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import type { Profile, RequestProblem, SimRequest, SimResponse, SimulatorOptions, StatefulSimulator, UnroutedRequest } from '../shared/types.js';
 import { clusterStatusHandlers } from './cluster-status.js';
 import { clusterHandlers } from './cluster-handlers.js';
 import type { Handler, HandlerContext } from './context.js';
@@ -14,9 +14,12 @@ import { createResponder, invalidArgument, tokenRejection } from './respond.js';
 import { applyScenarioTo, isScenarioName, SCENARIOS } from './scenarios.js';
 import { DEFAULT_MAX_INSTANCES, MetaServiceState } from './state.js';
 import { renderInstance } from './render.js';
+import { exportMsState, importMsState, type MetaServiceStateDocument } from './state-document.js';
 
 export { SEEDED_INSTANCE_ID } from './fixtures.js';
-export { SCENARIOS } from './scenarios.js';
+export { SCENARIOS, type ScenarioName as MetaServiceScenarioName } from './scenarios.js';
+export { msExamplesState, type MetaServiceInstanceDocument, type MetaServiceStateDocument } from './state-document.js';
+export type { ClusterRecord, InstanceRecord, NodeRecord, ObjInfoRecord, TabletStatsRecord, TxnRecord } from './model.js';
 
 /** The token of the documents' examples (and the Meta Service's default `http_token`). */
 export const DEFAULT_TOKEN = 'greedisgood9999';
@@ -33,7 +36,7 @@ export interface MetaServiceSimulatorOptions extends SimulatorOptions {
   feInstanceId?: string;
 }
 
-export interface MetaServiceSimulator extends Simulator {
+export interface MetaServiceSimulator extends StatefulSimulator<MetaServiceStateDocument> {
   /** get_instance's view of an instance (documented rendering), or undefined. */
   instance(instanceId: string): Record<string, unknown> | undefined;
   readonly instanceCount: number;
@@ -166,6 +169,11 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
 
     reset(): void {
       state = new MetaServiceState(maxInstances);
+    },
+
+    exportState: () => exportMsState(state),
+    importState(document: MetaServiceStateDocument): void {
+      state = importMsState(document, maxInstances, Math.floor(clock.now() / 1000));
     },
 
     instance(instanceId: string) {
