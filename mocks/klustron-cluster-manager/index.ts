@@ -144,7 +144,11 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
       runner.clear();
     },
 
-    exportState: () => exportKlustronState(state, runner.fate),
+    exportState() {
+      // Jobs whose time has come have changed the world: the document shows it as of now.
+      runner.settle();
+      return exportKlustronState(state, runner.fate);
+    },
     importState(document: KlustronStateDocument): void {
       const loaded = importKlustronState(document);
       state = loaded.state;

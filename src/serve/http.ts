@@ -1,12 +1,14 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdjustableClock, type ControllableClock } from '../../mocks/shared/clock.js';
-import type { ApiId, Profile, Simulator } from '../../mocks/shared/types.js';
+import type { ApiId, Profile, Simulator, SimulatorSettings } from '../../mocks/shared/types.js';
 import { createSimulator } from '../../mocks/index.js';
 import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
-import { createDispatcher, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
+import { createDispatcher, PROBLEM_HEADER, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
 import { checkServerFaults, FAULT_HEADER, type ServerFaults } from './faults.js';
+import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal.js';
+import { MockState, type MockSetup } from './mock-state.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
 import { toWireResponse } from './wire.js';
 
@@ -34,6 +36,14 @@ export interface MockServerOptions {
   /** Default true: CORS headers so that the docs page (another origin) can use try-it. */
   cors?: boolean;
   maxBodyBytes?: number;
+  /** Server settings for a fresh simulator (its `settingSpecs` names them). */
+  settings?: SimulatorSettings;
+  /** State document loaded at start and by every reset (validated against specs/state/<api>.schema.json). */
+  seed?: MockSetup['seed'];
+  /** Scenarios that last from the start (and after every reset). */
+  scenarios?: string[];
+  /** Requests remembered (`GET /__contract-kit/requests`); default DEFAULT_JOURNAL_SIZE, 0 for none. */
+  journalSize?: number;
 }
 
 export interface MockServer {
@@ -41,6 +51,8 @@ export interface MockServer {
   port: number;
   host: string;
   simulator: Simulator;
+  /** The requests this server answered (the one `GET /__contract-kit/requests` shows). */
+  journal: RequestJournal;
   close(): Promise<void>;
 }
 
@@ -52,17 +64,23 @@ const PREFLIGHT_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 };
 
+/** Lets a page on another origin (the docs' try-it) read why a request was refused. */
+const EXPOSED_HEADERS = PROBLEM_HEADER;
+
 /** Serves one API's simulator over HTTP with raw node:http: the fast adapter (no framework on the hot path). */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const { api, host = DEFAULT_HOST, port = DEFAULT_PORTS[api], cors = true, maxBodyBytes = MAX_BODY_BYTES } = options;
   const spec = options.spec ?? (await loadSpec(api));
   const clock = options.clock ?? (options.simulator ? undefined : new AdjustableClock());
-  const simulator = options.simulator ?? createSimulator(api, { profile: options.profile, clock });
+  const simulator = options.simulator ?? createSimulator(api, { profile: options.profile, clock, settings: options.settings });
+  const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const dispatcher = createDispatcher({
     spec,
     simulator,
     clock,
     faults: options.faults && checkServerFaults(options.faults),
+    journal,
+    state: new MockState(simulator, { seed: options.seed, scenarios: options.scenarios }),
   });
   const settings: ServeSettings = { cors, maxBodyBytes };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serveRequest(req, res, dispatcher, settings));
@@ -83,6 +101,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     port: bound,
     host,
     simulator,
+    journal,
     close: () => closeServer(server),
   };
 }
@@ -147,6 +166,7 @@ function write(res: ServerResponse, response: WireResponse, settings: ServeSetti
   if (settings.cors && headers['access-control-allow-origin'] === undefined) {
     headers['access-control-allow-origin'] = '*';
   }
+  if (settings.cors && headers[PROBLEM_HEADER] !== undefined) headers['access-control-expose-headers'] ??= EXPOSED_HEADERS;
   if (response.body === undefined) {
     headers['content-length'] = '0';
     res.writeHead(response.status, headers).end();
