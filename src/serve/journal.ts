@@ -181,7 +181,8 @@ export function formatJournalLine(api: string, entry: JournalEntry): string {
 
 /** `body /x: must be integer; query is_alive: must be equal to one of the allowed values`. */
 export function problemSummary(problems: readonly RequestProblem[]): string {
-  return problems.map((p) => `${p.in}${p.pointer ? ` ${p.pointer}` : ''}: ${p.message}`).join('; ');
+  // Validation messages usually start with their pointer already; it is not repeated.
+  return problems.map((p) => `${p.in}${p.pointer && !p.message.startsWith(p.pointer) ? ` ${p.pointer}` : ''}: ${p.message}`).join('; ');
 }
 
 /** A journal filter from query parameters (`operation`, `variant`, `since`, `limit`), or the reason it is not one. */
