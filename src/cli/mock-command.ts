@@ -43,8 +43,6 @@ export interface MockPlan {
 interface RunningService {
   name: Service;
   url: string;
-  /** What the banner says after the URL (the seed, the start scenarios). */
-  note?: string;
   close(): Promise<void>;
 }
 
@@ -209,7 +207,7 @@ export async function runMock(plan: MockPlan): Promise<void> {
   const engine = plan.engine === 'sim' ? `simulators, ${plan.profile} profile` : 'Prism';
   process.stdout.write(
     `contract-kit mock (${engine})\n` +
-      running.map((s) => `  ${s.name.padEnd(width)}${s.url}${s.note ? `   ${s.note}` : ''}\n`).join('') +
+      running.map((s) => `  ${s.name.padEnd(width)}${s.url}\n`).join('') +
       (plan.engine === 'sim' ? simulatorSummary(plan) : '') +
       `ready in ${Math.round(performance.now())} ms; Ctrl-C to stop\n`,
   );
@@ -264,16 +262,16 @@ async function startApi(api: ApiId, plan: MockPlan): Promise<RunningService> {
     journalSize: sim.journalSize,
   });
   if (sim.log) server.journal.onRecord((entry) => process.stdout.write(`${formatJournalLine(api, entry)}\n`));
-  const note = [
-    sim.seeds[api] === undefined ? 'empty' : `seed: ${plan.sim.seedNames[api]}`,
-    ...(sim.scenarios[api] ?? []).map((name) => `scenario: ${name}`),
-  ].join(', ');
-  return { name: api, url: server.url, note, close: server.close };
+  return { name: api, url: server.url, close: server.close };
 }
 
 function simulatorSummary(plan: MockPlan): string {
   const { sim } = plan;
+  const state = plan.apis.map((api) =>
+    [`${api} ${sim.seeds[api] === undefined ? 'empty' : `seeded from ${sim.seedNames[api]}`}`, ...(sim.scenarios[api] ?? []).map((name) => `scenario ${name}`)].join(' + '),
+  );
   const lines = [
+    `state: ${state.join(', ')}`,
     `clock ${sim.clock}${sim.clock === 'manual' ? ' (moves only on POST /__contract-kit/clock/advance?ms=N)' : ''}; ` +
       `journal ${sim.journalSize} requests per mock (GET /__contract-kit/requests)${sim.log ? '; logging every request' : ''}`,
   ];

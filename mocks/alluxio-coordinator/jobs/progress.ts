@@ -15,12 +15,14 @@ type RebalanceWork = Extract<JobWork, { kind: 'rebalance' }>;
 
 /**
  * The progress answer of a job at `now` (spec AxLoadJobProgress / AxFreeJobProgress / AxRebalanceJobProgress).
- * The work done moves in `steps` equal steps (default 10: every tenth of the job's duration), so
- * a client's progress display sees loadedBytes grow instead of jumping from 0 to 100 %.
+ * While a job runs, the work done moves in `steps` equal steps (default 10: every tenth of the
+ * job's duration), so a client's progress display sees loadedBytes grow instead of jumping from
+ * 0 to 100 %.
  */
 export function progressOf(job: Job, now: number, steps = DEFAULT_PROGRESS_STEPS): Record<string, unknown> {
   const exact = viewAt(job.timing, now);
-  const view = exact.done >= 1 ? exact : { ...exact, done: Math.floor(exact.done * steps) / steps };
+  // Only a running job ticks; a stopped or failed one shows exactly the work it did.
+  const view = exact.state === 'RUNNING' ? { ...exact, done: Math.floor(exact.done * steps) / steps } : exact;
   const common = {
     id: job.id,
     startTime: new Date(job.timing.submittedAt).toISOString(),
