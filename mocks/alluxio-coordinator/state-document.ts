@@ -71,12 +71,17 @@ function loadRules<Rule extends { path: string }, Value>(name: string, rules: Ru
 
 /**
  * Everything the document's examples name: /data/ mounted from s3://my-bucket/ (so the load and
- * free samples of s3://my-bucket/dir/to/path find their UFS), the quota, TTL and priority rules of
+ * free samples of s3://my-bucket/dir/to/path find their UFS) and /data/dir/to/path/ (the mount
+ * point the get sample reads), the quota, TTL and priority rules of
  * /data/dir/to/path, the file index entries and the two workers.
  */
 export function alluxioExamplesState(): Required<AlluxioStateDocument> {
   return {
-    mounts: [{ path: '/data/', ufs: 's3://my-bucket/', options: {} }],
+    mounts: [
+      { path: '/data/', ufs: 's3://my-bucket/', options: {} },
+      // The mount point the get sample asks for.
+      { path: '/data/dir/to/path/', ufs: 's3://my-bucket/dir/to/path/', options: {} },
+    ],
     quotas: [{ path: '/data/dir/to/path', quotaBytes: 10_737_418_240 }],
     ttls: [{ path: '/data/dir/to/path', ttlSeconds: 600 }],
     priorities: [{ path: '/data/dir/to/path', priority: 'high' }],

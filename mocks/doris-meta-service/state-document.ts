@@ -91,9 +91,15 @@ export function importMsState(document: MetaServiceStateDocument, maxInstances: 
   return state;
 }
 
-/** Everything the document's examples name: regression_instance0 with its clusters, nodes, storage, tablet and transactions. */
+/**
+ * Everything the document's examples name: regression_instance0 with its clusters, nodes, storage,
+ * tablet and transactions, and `test-instance`, the id the get_instance request sample asks for
+ * (its answer shows regression_instance0; x-doc-quirks of get_instance).
+ */
 export function msExamplesState(): Required<MetaServiceStateDocument> {
-  const state = new MetaServiceState(1);
+  const state = new MetaServiceState(2);
   state.addInstance(seededInstance());
-  return exportMsState(state);
+  const document = exportMsState(state);
+  document.instances.push({ instance_id: 'test-instance', name: 'test-instance', user_id: 'gavin-user-id', ctime: 1669260437, mtime: 1669260437 });
+  return document;
 }

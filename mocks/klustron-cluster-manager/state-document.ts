@@ -131,9 +131,32 @@ function highestNumber(names: string[]): number {
   return Math.max(0, ...names.map((name) => Number(/_(\d+)$/.exec(name)?.[1] ?? 0)));
 }
 
-/** Everything the document's examples name: its machines and cluster 1 (see scenario `seeded`). */
+/**
+ * Everything the document's examples name: its machines and cluster 1 (see scenario `seeded`),
+ * plus cluster 3 with shard 2, whose largest tables the get_expand_table_list sample asks for.
+ */
 export function klustronExamplesState(): Required<KlustronStateDocument> {
   const state = freshState();
   seedDocumentedWorld(state);
-  return exportKlustronState(state, { failAll: false, failNext: false, stuck: false });
+  const document = exportKlustronState(state, { failAll: false, failNext: false, stuck: false });
+  document.clusters.push({
+    id: 3,
+    name: 'cluster_1659333382_000003',
+    nickName: 'expand_sample',
+    haMode: 'mgr',
+    innodbSizeMb: 5,
+    maxConnections: 6,
+    shards: [
+      {
+        id: 2,
+        name: 'shard_1',
+        nodes: [57001, 57002, 57003].map((port, i) => ({ id: 10 + i, hostaddr: '192.168.0.125', port, master: i === 0 })),
+        tables: ['postgres.public.test1', 'postgres.public.test2'],
+      },
+    ],
+    comps: [],
+    shardSeq: 1,
+    compSeq: 0,
+  });
+  return document;
 }

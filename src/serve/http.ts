@@ -2,7 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo, Socket } from 'node:net';
 import { AdjustableClock, type ControllableClock } from '../../mocks/shared/clock.js';
 import type { ApiId, Profile, Simulator, SimulatorSettings } from '../../mocks/shared/types.js';
-import { createSimulator } from '../../mocks/index.js';
+import { createSimulator, examplesState } from '../../mocks/index.js';
 import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
 import { createDispatcher, PROBLEM_HEADER, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
@@ -38,8 +38,8 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Server settings for a fresh simulator (its `settingSpecs` names them). */
   settings?: SimulatorSettings;
-  /** State document loaded at start and by every reset (validated against specs/state/<api>.schema.json). */
-  seed?: MockSetup['seed'];
+  /** State document loaded at start and by every reset (validated against specs/state/<api>.schema.json); 'examples' for what the documents' examples name. */
+  seed?: MockSetup['seed'] | 'examples';
   /** Scenarios that last from the start (and after every reset). */
   scenarios?: string[];
   /** Requests remembered (`GET /__contract-kit/requests`); default DEFAULT_JOURNAL_SIZE, 0 for none. */
@@ -80,7 +80,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     clock,
     faults: options.faults && checkServerFaults(options.faults),
     journal,
-    state: new MockState(simulator, { seed: options.seed, scenarios: options.scenarios }),
+    state: new MockState(simulator, { seed: options.seed === 'examples' ? examplesState(api) : options.seed, scenarios: options.scenarios }),
   });
   const settings: ServeSettings = { cors, maxBodyBytes };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serveRequest(req, res, dispatcher, settings));
