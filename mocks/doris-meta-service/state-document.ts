@@ -1,5 +1,6 @@
 import { StateDocumentError } from '../shared/types.js';
 import { seededInstance } from './fixtures.js';
+import { newInstance } from './instance-handlers.js';
 import type { CompactionSeed, InstanceRecord, TabletStatsRecord, TxnRecord } from './model.js';
 import { MetaServiceState } from './state.js';
 
@@ -99,7 +100,6 @@ export function importMsState(document: MetaServiceStateDocument, maxInstances: 
 export function msExamplesState(): Required<MetaServiceStateDocument> {
   const state = new MetaServiceState(2);
   state.addInstance(seededInstance());
-  const document = exportMsState(state);
-  document.instances.push({ instance_id: 'test-instance', name: 'test-instance', user_id: 'gavin-user-id', ctime: 1669260437, mtime: 1669260437 });
-  return document;
+  state.addInstance(newInstance('test-instance', 1669260437, { name: 'test-instance', user_id: 'gavin-user-id' }));
+  return exportMsState(state);
 }
