@@ -38,3 +38,17 @@ export async function json(res: Response): Promise<Record<string, unknown>> {
 
 export const FE_AUTH = { authorization: `Basic ${Buffer.from('root:').toString('base64')}` };
 export const MS_TOKEN = 'greedisgood9999';
+
+/** A Klustron job request as the document's samples send it. */
+export function klustronJob(jobType: string, paras?: Record<string, unknown>, jobId = ''): string {
+  return JSON.stringify({ version: '1.0', job_id: jobId, job_type: jobType, timestamp: '1435749309', user_name: 'kunlun_test', ...(paras && { paras }) });
+}
+
+export async function emit(target: ControlTarget, body: string, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const res = await fetch(`${target.url}/HttpService/Emit`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return JSON.parse(await res.text()) as Record<string, unknown>;
+}
+
+export async function advance(target: ControlTarget, ms: number | string): Promise<Response> {
+  return fetch(`${target.url}/__contract-kit/clock/advance?ms=${ms}`, { method: 'POST' });
+}
