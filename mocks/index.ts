@@ -14,6 +14,7 @@ import {
   type KlustronSimulator,
   type KlustronStateDocument,
 } from './klustron-cluster-manager/index.js';
+import { resolveSettings } from './shared/settings.js';
 import type { ApiId, SimulatorOptions } from './shared/types.js';
 
 export type { ApiId, Simulator, SimulatorOptions } from './shared/types.js';
@@ -54,7 +55,10 @@ const EXAMPLES: { readonly [Api in ApiId]: () => StateDocumentsByApi[Api] } = {
 
 /** A fresh simulator of the given API, in the given profile (default `documented`), on the given clock. */
 export function createSimulator<Api extends ApiId>(api: Api, options?: SimulatorOptions): SimulatorsByApi[Api] {
-  return FACTORIES[api](options);
+  const simulator = FACTORIES[api](options);
+  // Every setting given must be one the simulator models, whether or not its factory reads settings.
+  resolveSettings(api, simulator.settingSpecs ?? {}, options?.settings);
+  return simulator;
 }
 
 /**
