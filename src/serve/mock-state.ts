@@ -80,12 +80,32 @@ export class MockState {
 
   private check(document: unknown): StateChange {
     if (!this.documented) return refused(409, `the ${this.simulator.api} simulator has no state document`, []);
+    const deep = deeperThan(document, MAX_STATE_DEPTH);
+    if (deep !== undefined) {
+      // Cloning, validating or printing such a value would exhaust the stack, now or at the next GET.
+      return refused(400, `${deep}: the state document nests deeper than ${MAX_STATE_DEPTH} levels`, [{ pointer: deep, message: `nested deeper than ${MAX_STATE_DEPTH} levels` }]);
+    }
     const problems = stateDocumentProblems(this.simulator.api, document);
     if (problems.length > 0) {
       return refused(400, `not a valid ${this.simulator.api} state document (specs/state/${this.simulator.api}.schema.json): ${describeStateProblems(problems)}`, problems);
     }
     return { ok: true };
   }
+}
+
+/** No state document needs more; the opaque parts (Meta Service hdfs_info, stages) must not hide a deeper value. */
+export const MAX_STATE_DEPTH = 32;
+
+/** The pointer of the first value deeper than `limit` levels, found without recursion. */
+function deeperThan(document: unknown, limit: number): string | undefined {
+  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value: document, pointer: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, pointer, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return pointer || '/';
+    for (const [key, inner] of Object.entries(value)) stack.push({ value: inner, pointer: `${pointer}/${key}`, depth: depth + 1 });
+  }
+  return undefined;
 }
 
 function refused(status: 400 | 409, message: string, problems: StateProblem[]): StateChange {

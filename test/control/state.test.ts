@@ -82,6 +82,23 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    test('hostile documents: 100 000 levels deep in an opaque field, prototype keys; 400 and the mock keeps serving', async () => {
+      const target = await startTarget(adapter, 'doris-meta-service', { seed: 'examples' });
+      try {
+        const before = await getState(target);
+        const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+        for (const body of [`{"instances":[{"instance_id":"a","hdfs_info":${deep}}]}`, deep, '{"instances":[],"__proto__":{"polluted":1}}']) {
+          const res = await put(target, body);
+          expect(res.status).toBe(400);
+          expect((await json(res)).problems).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: expect.stringMatching(/^\//) })]));
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(await getState(target)).toEqual(before);
+      } finally {
+        await target.close();
+      }
+    });
+
     test('doris-meta-service: a seeded instance answers get_instance; reset returns to the seed, not to empty', async () => {
       const seed = {
         instances: [
