@@ -3,7 +3,7 @@ import { redactRecord } from '../redact/secrets.js';
 
 /** Requests a mock remembers by default (`mock --journal-size`); 0 turns the journal off. */
 export const DEFAULT_JOURNAL_SIZE = 1000;
-/** The most a journal may be asked to keep: 1000 entries take about 0.5 MB. */
+/** The most a journal may be asked to keep: an entry takes under 1 KB (BENCHMARKS.md), so 1000 entries under 1 MB. */
 export const MAX_JOURNAL_SIZE = 1_000_000;
 
 /** One request as the journal shows it (`GET /__contract-kit/requests`, `journal().entries()`). */
