@@ -17,6 +17,39 @@ async function heapUsed(base: string): Promise<number> {
   return health.memory?.heapUsed ?? 0;
 }
 
+export interface JournalMemoryResult {
+  description: string;
+  samples: { journalSize: number; heapUsedBytes: number }[];
+}
+
+/**
+ * The memory a full journal holds: the same 100k get_instance requests (each journaled, none
+ * creating state) sent to mocks with journals of 0, the default 1000 and 100 000 entries; heap
+ * after a full collection, so the difference is what the journal retains.
+ */
+export async function measureJournalMemory(cli: string): Promise<JournalMemoryResult> {
+  const spec = await loadSpec('doris-meta-service');
+  const getInstance = await documented('doris-meta-service', 'get_instance', spec.operationById.get('get_instance')!.variants[0]!.name);
+  const samples: JournalMemoryResult['samples'] = [];
+  for (const journalSize of [0, 1000, 100_000]) {
+    const args = ['--expose-gc', cli, 'mock', 'doris-meta-service', '--port', `doris-meta-service=${PORT}`, '--no-docs', '--journal-size', String(journalSize)];
+    const server = await startServerProcess(process.execPath, args, PORT);
+    const base = `http://127.0.0.1:${PORT}`;
+    try {
+      await runLoad(toLoadRequest(base, getInstance, { query: META_SERVICE_TOKEN }), { connections: 32, amount: PER_ROUND });
+      samples.push({ journalSize, heapUsedBytes: await heapUsed(base) });
+    } finally {
+      await server.stop();
+    }
+  }
+  return {
+    description:
+      `Three \`contract-kit mock doris-meta-service\` processes, with \`--journal-size\` 0, 1000 (the default) and 100,000, each receive ` +
+      `${PER_ROUND.toLocaleString('en-US')} \`get_instance\` requests (no state created; every request journaled); heap after a full collection.`,
+    samples,
+  };
+}
+
 /**
  * Sends rounds of 100k state-creating requests (each a new Meta Service instance id) to one mock
  * process and samples its memory after each round: bounded state shows as a plateau.

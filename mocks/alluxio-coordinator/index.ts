@@ -1,4 +1,5 @@
-import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import { resolveSettings } from '../shared/settings.js';
+import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, SimulatorOptions, StatefulSimulator, UnroutedRequest } from '../shared/types.js';
 import { CLUSTER_HANDLERS } from './cluster-handlers.js';
 import { featureSwitches, type Feature, type FeatureSwitches } from './features.js';
 import { JOB_HANDLERS } from './jobs/handlers.js';
@@ -8,16 +9,21 @@ import { rejectInvalid, rejectUnrouted } from './rejections.js';
 import { MESSAGES, statusAnswer } from './respond.js';
 import { RULE_HANDLERS } from './rule-handlers.js';
 import { isScenarioName, SCENARIO_EFFECTS, SCENARIOS } from './scenarios.js';
+import { ALLUXIO_SETTING_SPECS } from './settings.js';
+import { exportAlluxioState, importAlluxioState, type AlluxioStateDocument } from './state-document.js';
 import { defaultSettings, freshState, type Handler, type SimContext } from './state.js';
 
 export type { Feature } from './features.js';
 export { FEATURES } from './features.js';
 export type { WorkerNode } from './nodes.js';
 export { documentedNodes } from './nodes.js';
-export { SCENARIOS } from './scenarios.js';
+export { SCENARIOS, type ScenarioName as AlluxioScenarioName } from './scenarios.js';
+export { ALLUXIO_SETTING_SPECS } from './settings.js';
+export { alluxioExamplesState, type AlluxioStateDocument } from './state-document.js';
+export type { MountPoint } from './mounts.js';
 
 export interface AlluxioSimulatorOptions extends SimulatorOptions {
-  /** How long a load, free or rebalance job runs on the clock; default 10 000 ms. */
+  /** How long a load, free or rebalance job runs on the clock; default 10 000 ms (also `settings.jobDurationMs`). */
   jobDurationMs?: number;
   /** Features switched off (or on); all are on by default. */
   features?: Partial<Record<Feature, boolean>>;
@@ -27,7 +33,7 @@ export interface AlluxioSimulatorOptions extends SimulatorOptions {
   nodes?: WorkerNode[];
 }
 
-export interface AlluxioSimulator extends Simulator {
+export interface AlluxioSimulator extends StatefulSimulator<AlluxioStateDocument> {
   /** The current feature switches (a copy). */
   features(): FeatureSwitches;
   /** Switch a feature on or off until the next reset. */
@@ -51,8 +57,10 @@ const wallClock: Clock = { now: () => Date.now() };
  */
 export function createAlluxioSimulator(options: AlluxioSimulatorOptions = {}): AlluxioSimulator {
   const profile: Profile = options.profile ?? 'documented';
+  const timing = resolveSettings('alluxio-coordinator', ALLUXIO_SETTING_SPECS, options.settings);
   const settings = defaultSettings({
-    ...(options.jobDurationMs !== undefined ? { jobDurationMs: options.jobDurationMs } : {}),
+    jobDurationMs: options.jobDurationMs ?? timing.jobDurationMs,
+    progressSteps: timing.progressSteps,
     ...(options.maxJobs !== undefined ? { maxJobs: options.maxJobs } : {}),
     ...(options.nodes !== undefined ? { nodes: options.nodes.map((node) => ({ ...node })) } : {}),
     features: featureSwitches(options.features),
@@ -63,6 +71,7 @@ export function createAlluxioSimulator(options: AlluxioSimulatorOptions = {}): A
     api: 'alluxio-coordinator',
     profile,
     scenarios: SCENARIOS,
+    settingSpecs: ALLUXIO_SETTING_SPECS,
 
     handle(req: SimRequest): SimResponse {
       if (ctx.state.internalErrors) return statusAnswer(500, MESSAGES.internalError);
@@ -93,6 +102,11 @@ export function createAlluxioSimulator(options: AlluxioSimulatorOptions = {}): A
 
     reset(): void {
       ctx.state = freshState(settings);
+    },
+
+    exportState: () => exportAlluxioState(ctx.state),
+    importState(document: AlluxioStateDocument): void {
+      ctx.state = importAlluxioState(document, settings, ctx.state.jobs);
     },
 
     features: () => ({ ...ctx.state.features }),

@@ -30,6 +30,8 @@ export interface State {
 export interface Settings {
   /** How long a load, free or rebalance job runs (clock time); default 10 s. */
   jobDurationMs: number;
+  /** How many equal steps a job's progress moves in (loadedBytes, freedBytes, ...); default 10. */
+  progressSteps: number;
   /** Jobs remembered at most (all kinds together); the oldest finished ones are evicted. */
   maxJobs: number;
   /** The features as the simulator was created (reset returns to these). */
@@ -49,7 +51,7 @@ export type Handler = (req: SimRequest, ctx: SimContext) => SimResponse;
 export const MAX_INDEXED_FILES = 100_000;
 
 export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
-  return { jobDurationMs: 10_000, maxJobs: 500, features: featureSwitches(), nodes: documentedNodes(), ...overrides };
+  return { jobDurationMs: 10_000, progressSteps: 10, maxJobs: 500, features: featureSwitches(), nodes: documentedNodes(), ...overrides };
 }
 
 export function freshState(settings: Settings): State {

@@ -1,10 +1,12 @@
-import type { Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import type { Profile, RequestProblem, SimRequest, SimResponse, SimulatorOptions, StatefulSimulator, UnroutedRequest } from '../shared/types.js';
 import { authenticate, type AuthOutcome } from './auth.js';
 import { defaultBackends, hostNameBackends, selectBackends, type Backend } from './backends.js';
 import { codeForStatus, failure, FeCode, success } from './envelope.js';
+import { exportFeState, importFeState, type DorisFeStateDocument } from './state-document.js';
 
 export type { Backend } from './backends.js';
 export { defaultBackends } from './backends.js';
+export { feExamplesState, type DorisFeStateDocument } from './state-document.js';
 
 export interface DorisFeSimulatorOptions extends SimulatorOptions {
   /** The BEs the FE knows; default: three on port 8040, the third dead. */
@@ -13,7 +15,7 @@ export interface DorisFeSimulatorOptions extends SimulatorOptions {
   users?: Record<string, string>;
 }
 
-export interface DorisFeSimulator extends Simulator {
+export interface DorisFeSimulator extends StatefulSimulator<DorisFeStateDocument> {
   /** A copy of the current backends. */
   backends(): Backend[];
   /** Replace the backends (seed a test's cluster). */
@@ -34,7 +36,8 @@ const SCENARIOS = {
     'The backends are registered by host name (FQDN mode), so `ip` holds DNS names; one of the three is dead.',
 } as const satisfies Record<string, string>;
 
-type ScenarioName = keyof typeof SCENARIOS;
+export type DorisFeScenarioName = keyof typeof SCENARIOS;
+type ScenarioName = DorisFeScenarioName;
 
 interface State {
   backends: Backend[];
@@ -53,7 +56,8 @@ const OPERATION_ID = 'get_backends';
  */
 export function createDorisFeSimulator(options: DorisFeSimulatorOptions = {}): DorisFeSimulator {
   const profile: Profile = options.profile ?? 'documented';
-  const users = { ...(options.users ?? { root: '' }) };
+  const initialUsers = { ...(options.users ?? { root: '' }) };
+  let users = { ...initialUsers };
   const initialBackends = (options.backends ?? defaultBackends()).map((be) => ({ ...be }));
   const fresh = (): State => ({ backends: initialBackends.map((be) => ({ ...be })), rejectAllCredentials: false, internalError: false });
   let state = fresh();
@@ -145,6 +149,14 @@ export function createDorisFeSimulator(options: DorisFeSimulatorOptions = {}): D
 
     reset(): void {
       state = fresh();
+      users = { ...initialUsers };
+    },
+
+    exportState: () => exportFeState({ ...state, users }),
+    importState(document: DorisFeStateDocument): void {
+      const world = importFeState(document);
+      users = world.users;
+      state = { backends: world.backends, rejectAllCredentials: world.rejectAllCredentials, internalError: world.internalError };
     },
 
     backends: () => state.backends.map((be) => ({ ...be })),

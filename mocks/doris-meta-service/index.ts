@@ -1,4 +1,4 @@
-import type { Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import type { Profile, RequestProblem, SimRequest, SimResponse, SimulatorOptions, StatefulSimulator, UnroutedRequest } from '../shared/types.js';
 import { clusterStatusHandlers } from './cluster-status.js';
 import { clusterHandlers } from './cluster-handlers.js';
 import type { Handler, HandlerContext } from './context.js';
@@ -30,10 +30,13 @@ const STORING_HANDLERS: ReadonlySet<string> = new Set([
   'update_cluster_mysql_user_name',
 ]);
 
-export { SEEDED_INSTANCE_ID } from './fixtures.js';
-export { SCENARIOS } from './scenarios.js';
 export { META_SERVICE_SETTINGS } from './settings.js';
 export { UNDOCUMENTED_HANDLERS } from './undocumented-handlers.js';
+import { exportMsState, importMsState, type MetaServiceStateDocument } from './state-document.js';
+export { SEEDED_INSTANCE_ID } from './fixtures.js';
+export { SCENARIOS, type ScenarioName as MetaServiceScenarioName } from './scenarios.js';
+export { msExamplesState, type MetaServiceInstanceDocument, type MetaServiceStateDocument } from './state-document.js';
+export type { ClusterRecord, InstanceRecord, NodeRecord, ObjInfoRecord, TabletStatsRecord, TxnRecord } from './model.js';
 
 /** The token of the documents' examples (and the Meta Service's default `http_token`). */
 export const DEFAULT_TOKEN = 'greedisgood9999';
@@ -50,7 +53,7 @@ export interface MetaServiceSimulatorOptions extends SimulatorOptions {
   feInstanceId?: string;
 }
 
-export interface MetaServiceSimulator extends Simulator {
+export interface MetaServiceSimulator extends StatefulSimulator<MetaServiceStateDocument> {
   /** get_instance's view of an instance (documented rendering), or undefined. */
   instance(instanceId: string): Record<string, unknown> | undefined;
   readonly instanceCount: number;
@@ -222,6 +225,11 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
     reset(): void {
       state.dispose();
       state = new MetaServiceState(maxInstances);
+    },
+
+    exportState: () => exportMsState(state),
+    importState(document: MetaServiceStateDocument): void {
+      state = importMsState(document, maxInstances, Math.floor(clock.now() / 1000));
     },
 
     instance(instanceId: string) {

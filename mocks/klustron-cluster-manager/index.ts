@@ -1,4 +1,5 @@
-import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, Simulator, SimulatorOptions, UnroutedRequest } from '../shared/types.js';
+import { resolveSettings } from '../shared/settings.js';
+import type { Clock, Profile, RequestProblem, SimRequest, SimResponse, SimulatorOptions, StatefulSimulator, UnroutedRequest } from '../shared/types.js';
 import { acceptEnvelope, failedEnvelope, syncDoneEnvelope, syncFailedCodeZeroEnvelope } from './envelope.js';
 import { clusterQueryHandlers } from './handlers/cluster-queries.js';
 import { clusterHandlers } from './handlers/clusters.js';
@@ -13,20 +14,24 @@ import { parasOf } from './paras.js';
 import { profileRules } from './profile.js';
 import { faultResponse, rejectInvalidRequest, rejectUnroutedRequest, type UnroutedJobs } from './rejections.js';
 import { applyScenarioTo, isScenarioName, SCENARIOS, seedDocumentedWorld } from './scenarios.js';
+import { KLUSTRON_SETTING_SPECS } from './settings.js';
+import { exportKlustronState, importKlustronState, type KlustronStateDocument } from './state-document.js';
 import { freshState, type KlState } from './state.js';
 import { jobStatus, type StatusQuery } from './status.js';
 
 export { KlCode } from './outcome.js';
-export { SCENARIOS as KLUSTRON_SCENARIOS } from './scenarios.js';
+export { SCENARIOS as KLUSTRON_SCENARIOS, type ScenarioName as KlustronScenarioName } from './scenarios.js';
+export { KLUSTRON_SETTING_SPECS } from './settings.js';
+export { klustronExamplesState, type KlustronClusterDocument, type KlustronMachineDocument, type KlustronStateDocument } from './state-document.js';
 
 export interface KlustronSimulatorOptions extends SimulatorOptions {
-  /** How long an asynchronous job runs before get_status reports it done or failed; default 2000 ms. */
+  /** How long an asynchronous job runs before get_status reports it done or failed; default 2000 ms (also `settings.jobDurationMs`). */
   jobDurationMs?: number;
   /** Most job records kept (the oldest finished ones are forgotten first); default 1000. */
   maxJobs?: number;
 }
 
-export interface KlustronSimulator extends Simulator {
+export interface KlustronSimulator extends StatefulSimulator<KlustronStateDocument> {
   /** Sizes of the state, to check that it stays bounded. */
   stats(): { jobs: number; machines: number; clusters: number; instances: number };
 }
@@ -61,7 +66,7 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
   const clock = options.clock ?? wallClock;
   const runner = new JobRunner({
     clock,
-    durationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
+    durationMs: options.jobDurationMs ?? resolveSettings('klustron-cluster-manager', KLUSTRON_SETTING_SPECS, options.settings).jobDurationMs,
     maxJobs: options.maxJobs ?? DEFAULT_MAX_JOBS,
   });
   let state: KlState = freshState();
@@ -103,6 +108,7 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
     api: 'klustron-cluster-manager',
     profile,
     scenarios: SCENARIOS,
+    settingSpecs: KLUSTRON_SETTING_SPECS,
 
     handle(req: SimRequest): SimResponse {
       runner.settle();
@@ -151,6 +157,18 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
       state = freshState();
       seeded = false;
       runner.clear();
+    },
+
+    exportState() {
+      // Jobs whose time has come have changed the world: the document shows it as of now.
+      runner.settle();
+      return exportKlustronState(state, runner.fate);
+    },
+    importState(document: KlustronStateDocument): void {
+      const loaded = importKlustronState(document);
+      state = loaded.state;
+      Object.assign(runner.fate, loaded.fate);
+      seeded = false;
     },
 
     stats() {

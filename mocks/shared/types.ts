@@ -81,6 +81,8 @@ export interface SimulatorSettingSpec {
   description: string;
   type: 'boolean' | 'integer';
   default: boolean | number;
+  /** The smallest value an integer setting takes; default 0. */
+  minimum?: number;
 }
 
 /** Setting name → spec; each simulator module exports its own (the CLI and config file read them). */
@@ -125,4 +127,32 @@ export interface Simulator {
   applyScenario(name: string): void;
   /** Back to the initial state (fresh fixtures, scenarios cleared). */
   reset(): void;
+  /**
+   * The state as a JSON document (`specs/state/<api>.schema.json`): every entity and scenario switch
+   * a seed file can set, so that `importState(exportState())` changes nothing the API can see.
+   * Asynchronous jobs in flight are work, not state: they are not in the document.
+   */
+  exportState?(): unknown;
+  /**
+   * Replaces the state with a document that passed the API's state schema. Throws a
+   * StateDocumentError naming the JSON pointer for what the schema cannot say (duplicate ids,
+   * dangling references); the state is unchanged then.
+   */
+  importState?(document: unknown): void;
+}
+
+/** A state document that passed the schema but cannot be loaded; `pointer` says where. */
+export class StateDocumentError extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(`${pointer || '/'}: ${message}`);
+  }
+}
+
+/** A simulator whose state can be read and replaced as a document of type Doc. */
+export interface StatefulSimulator<Doc> extends Simulator {
+  exportState(): Doc;
+  importState(document: Doc): void;
 }

@@ -49,6 +49,10 @@ export function replaySimulator(inner: Simulator, recording: Recording): Simulat
     rejectInvalid: (request, problems) => recordedAnswer(request) ?? inner.rejectInvalid(request, problems),
     rejectUnrouted: (request) => recordedAnswer(request) ?? inner.rejectUnrouted(request),
     errorResponse: (status, message) => inner.errorResponse(status, message),
+    ignoresMethod: inner.ignoresMethod,
+    // State documents and seeds are the inner simulator's: the recording only answers first.
+    ...(inner.exportState && { exportState: () => inner.exportState!() }),
+    ...(inner.importState && { importState: (document: unknown) => inner.importState!(document) }),
     applyScenario: (name) => inner.applyScenario(name),
     reset: () => {
       for (const slot of slots.values()) slot.next = 0;

@@ -88,3 +88,12 @@ export function planFaults(header: string | undefined, server: ServerFaults | un
   if (rate < 1 && Math.random() >= rate) return NO_FAULT;
   return { latencyMs: server.latencyMs ?? 0, status: server.status, reset: server.reset ?? false };
 }
+
+/** A plan in the header's own syntax (`latency=200;status=503`), for the journal and the log. */
+export function describeFaultPlan(plan: FaultPlan): string {
+  const parts: string[] = [];
+  if (plan.latencyMs > 0) parts.push(`latency=${plan.latencyMs}`);
+  if (plan.status !== undefined) parts.push(`status=${plan.status}`);
+  if (plan.reset) parts.push('reset');
+  return parts.join(';');
+}

@@ -1,15 +1,17 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdjustableClock, type ControllableClock } from '../../mocks/shared/clock.js';
-import type { ApiId, Profile, Simulator } from '../../mocks/shared/types.js';
-import { createSimulator } from '../../mocks/index.js';
+import type { ApiId, Profile, Simulator, SimulatorSettings } from '../../mocks/shared/types.js';
+import { createSimulator, examplesState } from '../../mocks/index.js';
 import { loadSpec } from '../spec/load.js';
 import type { IndexedSpec } from '../spec/types.js';
-import { createDispatcher, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
+import { createDispatcher, PROBLEM_HEADER, SCENARIO_HEADER, type Dispatcher, type WireResponse } from './dispatch.js';
 import { checkServerFaults, FAULT_HEADER, type ServerFaults } from './faults.js';
 import { delayOnConnection, requestAnswered, requestStarted, trackConnections } from './connections.js';
 import { CONTROL_PREFIX } from './control.js';
 import { isAllowedHost, isLoopbackOrigin } from './origin-policy.js';
+import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal.js';
+import { MockState, type MockSetup } from './mock-state.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
 import { toWireResponse } from './wire.js';
 
@@ -43,6 +45,14 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Where the server reports what the user should hear about (connection limit reached); default stderr. */
   warn?: (message: string) => void;
+  /** Server settings for a fresh simulator (its `settingSpecs` names them). */
+  settings?: SimulatorSettings;
+  /** State document loaded at start and by every reset (validated against specs/state/<api>.schema.json); 'examples' for what the documents' examples name. */
+  seed?: MockSetup['seed'] | 'examples';
+  /** Scenarios that last from the start (and after every reset). */
+  scenarios?: string[];
+  /** Requests remembered (`GET /__contract-kit/requests`); default DEFAULT_JOURNAL_SIZE, 0 for none. */
+  journalSize?: number;
 }
 
 export interface MockServer {
@@ -50,6 +60,8 @@ export interface MockServer {
   port: number;
   host: string;
   simulator: Simulator;
+  /** The requests this server answered (the one `GET /__contract-kit/requests` shows). */
+  journal: RequestJournal;
   close(): Promise<void>;
 }
 
@@ -60,17 +72,23 @@ const PREFLIGHT_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 };
 
+/** Lets a page on another origin (the docs' try-it) read why a request was refused. */
+const EXPOSED_HEADERS = PROBLEM_HEADER;
+
 /** Serves one API's simulator over HTTP with raw node:http: the fast adapter (no framework on the hot path). */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const { api, host = DEFAULT_HOST, port = DEFAULT_PORTS[api], cors = true, maxBodyBytes = MAX_BODY_BYTES } = options;
   const spec = options.spec ?? (await loadSpec(api));
   const clock = options.clock ?? (options.simulator ? undefined : new AdjustableClock());
-  const simulator = options.simulator ?? createSimulator(api, { profile: options.profile, clock });
+  const simulator = options.simulator ?? createSimulator(api, { profile: options.profile, clock, settings: options.settings });
+  const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const dispatcher = createDispatcher({
     spec,
     simulator,
     clock,
     faults: options.faults && checkServerFaults(options.faults),
+    journal,
+    state: new MockState(simulator, { seed: options.seed === 'examples' ? examplesState(api) : options.seed, scenarios: options.scenarios }),
   });
   const settings: ServeSettings = { cors, maxBodyBytes, host };
   // requireHostHeader off: a request without Host is answered in the API's shape below, not with node's bare 400.
@@ -104,6 +122,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     port: bound,
     host,
     simulator,
+    journal,
     close: () => closeServer(server),
   };
 }
@@ -221,6 +240,7 @@ function write(res: ServerResponse, response: WireResponse, settings: ServeSetti
     headers['access-control-allow-origin'] = origin!;
     headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
   }
+  if (settings.cors && headers[PROBLEM_HEADER] !== undefined) headers['access-control-expose-headers'] ??= EXPOSED_HEADERS;
   if (NO_LENGTH_STATUSES.has(response.status)) {
     delete headers['content-length'];
     res.writeHead(response.status, headers).end();

@@ -102,12 +102,12 @@ function journeys(profile: Profile, target: () => string) {
     expect((await send('GET', '/api/v1/nodes', { query: { id: 'worker-unknown' } })).body).toEqual({ status: 'worker not found: worker-unknown' });
   });
 
-  it('plays x-mock-scenario: features-disabled answers the documented 501/404 until reset', async () => {
-    const quota = await send('GET', '/api/v1/quota', { headers: { 'x-mock-scenario': 'features-disabled' } });
+  it('plays x-mock-scenario: features-disabled answers the documented 501/404 for that request only', async () => {
+    const disabled = { 'x-mock-scenario': 'features-disabled' };
+    const quota = await send('GET', '/api/v1/quota', { headers: disabled });
     expect(quota).toMatchObject({ status: 501, body: { status: 'Quota not enabled' } });
-    expect((await send('POST', '/api/v1/file_index', { body: { files: ['s3://foo/bar/f1'] } })).status).toBe(404);
-    expect((await send('POST', '/api/v1/cache', { body: { op: 'clear-stale' } })).status).toBe(501);
-    await send('POST', '/__contract-kit/reset');
+    expect((await send('POST', '/api/v1/file_index', { body: { files: ['s3://foo/bar/f1'] }, headers: disabled })).status).toBe(404);
+    expect((await send('POST', '/api/v1/cache', { body: { op: 'clear-stale' }, headers: disabled })).status).toBe(501);
     expect((await send('GET', '/api/v1/quota')).status).toBe(200);
     expect((await send('POST', '/api/v1/file_index', { body: { files: ['s3://foo/bar/f1'] } })).body).toEqual({ entries: 1 });
   });

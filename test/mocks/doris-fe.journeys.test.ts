@@ -96,9 +96,11 @@ function journeys(profile: Profile, target: () => string) {
     expect(answer.body.count).toBe(0);
   });
 
-  it('plays a scenario named in x-mock-scenario until reset', async () => {
+  it('plays a scenario named in x-mock-scenario for that request only; POST scenario/<name> makes it last until reset', async () => {
     const dead = await call(target(), '/api/backends?is_alive=true', { headers: { ...auth, 'x-mock-scenario': 'all-backends-dead' } });
     expect(ips(dead)).toEqual([]);
+    expect(ips(await call(target(), '/api/backends?is_alive=true', { headers: auth }))).toHaveLength(2);
+    expect((await fetch(`${target()}/__contract-kit/scenario/all-backends-dead`, { method: 'POST' })).status).toBe(200);
     expect(ips(await call(target(), '/api/backends?is_alive=true', { headers: auth }))).toEqual([]);
     const reset = await fetch(`${target()}/__contract-kit/reset`, { method: 'POST' });
     expect(reset.status).toBeLessThan(300);

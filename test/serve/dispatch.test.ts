@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../mocks/shared/clock.js';
 import { createDispatcher, type DispatchOutcome, type NeutralRequest } from '../../src/serve/dispatch.js';
+import type { Simulator } from '../../mocks/shared/types.js';
 import type { IndexedSpec } from '../../src/spec/types.js';
 import { FakeSimulator, loadFakeSpec } from './fixtures/fake-simulator.js';
 
@@ -231,11 +232,35 @@ describe('fault injection', () => {
 });
 
 describe('scenarios and control endpoints', () => {
-  test('x-mock-scenario applies the scenario before the request runs', () => {
+  test('x-mock-scenario runs its request under the scenario, then puts the state back (scenario and request changes gone)', () => {
     const { dispatcher, simulator } = setup();
-    answer(dispatcher.dispatch(request('GET', '/api/items', '', { 'x-mock-scenario': 'all-dead' })));
+    const under = answer(dispatcher.dispatch(request('GET', '/api/items', '', { 'x-mock-scenario': 'all-dead' })));
     expect(simulator.appliedScenarios).toEqual(['all-dead']);
-    expect(simulator.handled).toHaveLength(1);
+    expect(under.body).toMatchObject({ dead: true, handledCount: 1 });
+    const after = answer(dispatcher.dispatch(request('GET', '/api/items')));
+    expect(after.body).toMatchObject({ dead: false, handledCount: 1 });
+  });
+
+  test('a scenario set with POST scenario/<name> lasts until reset', () => {
+    const { dispatcher } = setup();
+    answer(dispatcher.dispatch(request('POST', '/__contract-kit/scenario/all-dead')));
+    expect(answer(dispatcher.dispatch(request('GET', '/api/items'))).body).toMatchObject({ dead: true });
+    expect(answer(dispatcher.dispatch(request('GET', '/api/items'))).body).toMatchObject({ dead: true });
+    answer(dispatcher.dispatch(request('POST', '/__contract-kit/reset')));
+    expect(answer(dispatcher.dispatch(request('GET', '/api/items'))).body).toMatchObject({ dead: false });
+  });
+
+  test('a simulator without a state document refuses a per-request scenario with 409 naming the lasting way', () => {
+    const simulator = new FakeSimulator();
+    // Own properties shadow the class's methods: a simulator that cannot be read as a document.
+    const stateless: Simulator = simulator;
+    stateless.exportState = undefined;
+    stateless.importState = undefined;
+    const dispatcher = createDispatcher({ spec, simulator: stateless });
+    const res = answer(dispatcher.dispatch(request('GET', '/api/items', '', { 'x-mock-scenario': 'all-dead' })));
+    expect(res.status).toBe(409);
+    expect(res.body.error).toContain('POST /__contract-kit/scenario/all-dead');
+    expect(simulator.handled).toHaveLength(0);
   });
 
   test('an unknown scenario answers 400 naming the known ones', () => {

@@ -1,4 +1,5 @@
 import { setupServer } from 'msw/node';
+import type { HttpHandler } from 'msw';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
 import { startMockServer, type MockServer } from '../../src/serve/http.js';
@@ -27,7 +28,7 @@ async function send(base: string, request: CaseRequest): Promise<Response> {
 }
 
 /** The package entry points `contract-kit/msw/<api>`, imported as users do (one fresh simulator each). */
-const MSW_ENTRY_POINTS: Record<ApiId, () => Promise<typeof import('../../src/serve/msw/doris-fe.js')>> = {
+const MSW_ENTRY_POINTS: Record<ApiId, () => Promise<{ handlers: HttpHandler[]; reset(): void }>> = {
   'doris-fe': () => import('../../src/serve/msw/doris-fe.js'),
   'doris-meta-service': () => import('../../src/serve/msw/doris-meta-service.js'),
   'alluxio-coordinator': () => import('../../src/serve/msw/alluxio-coordinator.js'),

@@ -11,11 +11,11 @@ import { readSubmission } from './work.js';
 function queryJobs(kind: JobKind, req: SimRequest, ctx: SimContext): SimResponse {
   const now = ctx.clock.now();
   const { jobs } = ctx.state;
-  if (req.variant === 'list') return json(200, { results: jobs.list(kind).map((job) => progressOf(job, now)) });
+  if (req.variant === 'list') return json(200, { results: jobs.list(kind).map((job) => progressOf(job, now, ctx.settings.progressSteps)) });
   const target = req.query.target;
   const job = req.variant === 'get_by_target' && target !== undefined ? jobs.latest(rebalanceKey(target)) : jobs.get(kind, req.query.id ?? '');
   if (!job) return statusAnswer(404, `No job found for ${req.variant === 'get_by_target' ? `target: ${target}` : `id: ${req.query.id}`}`);
-  return json(200, progressOf(job, now));
+  return json(200, progressOf(job, now, ctx.settings.progressSteps));
 }
 
 /**

@@ -13,9 +13,16 @@ type LoadWork = Extract<JobWork, { kind: 'load' }>;
 type FreeWork = Extract<JobWork, { kind: 'free' }>;
 type RebalanceWork = Extract<JobWork, { kind: 'rebalance' }>;
 
-/** The progress answer of a job at `now` (spec AxLoadJobProgress / AxFreeJobProgress / AxRebalanceJobProgress). */
-export function progressOf(job: Job, now: number): Record<string, unknown> {
-  const view = viewAt(job.timing, now);
+/**
+ * The progress answer of a job at `now` (spec AxLoadJobProgress / AxFreeJobProgress / AxRebalanceJobProgress).
+ * While a job runs, the work done moves in `steps` equal steps (default 10: every tenth of the
+ * job's duration), so a client's progress display sees loadedBytes grow instead of jumping from
+ * 0 to 100 %.
+ */
+export function progressOf(job: Job, now: number, steps = DEFAULT_PROGRESS_STEPS): Record<string, unknown> {
+  const exact = viewAt(job.timing, now);
+  // Only a running job ticks; a stopped or failed one shows exactly the work it did.
+  const view = exact.state === 'RUNNING' ? { ...exact, done: Math.floor(exact.done * steps) / steps } : exact;
   const common = {
     id: job.id,
     startTime: new Date(job.timing.submittedAt).toISOString(),
@@ -34,6 +41,8 @@ export function progressOf(job: Job, now: number): Record<string, unknown> {
   }
 }
 
+export const DEFAULT_PROGRESS_STEPS = 10;
+
 /** Files done so far, and the ones a failed job gave up on. */
 function fileCounts(files: number, view: JobView): { done: number; failed: number } {
   const done = Math.floor(files * view.done);
@@ -49,7 +58,8 @@ function errorMessages(work: LoadWork | FreeWork, view: JobView): Record<string,
 function loadProgress(work: LoadWork, view: JobView): Record<string, unknown> {
   const { done, failed } = fileCounts(work.files, view);
   const totalBytes = work.files * FILE_BYTES;
-  const bytes = done * FILE_BYTES;
+  // Bytes follow the work done, not whole files: a one-file job still shows its bytes arriving.
+  const bytes = Math.floor(totalBytes * view.done);
   return {
     runningState: '',
     errorMessage: errorMessages(work, view),
@@ -76,7 +86,7 @@ function freeProgress(work: FreeWork, view: JobView): Record<string, unknown> {
   return {
     errorMessage: errorMessages(work, view),
     paths: work.paths,
-    freedBytes: done * FILE_BYTES,
+    freedBytes: Math.floor(work.files * FILE_BYTES * view.done),
     failedBytes: failed * FILE_BYTES,
     totalBytes: work.files * FILE_BYTES,
     freedFiles: done,
