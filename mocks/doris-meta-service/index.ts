@@ -229,7 +229,12 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
 
     exportState: () => exportMsState(state),
     importState(document: MetaServiceStateDocument): void {
-      state = importMsState(document, maxInstances, Math.floor(clock.now() / 1000));
+      const next = importMsState(document, maxInstances, Math.floor(clock.now() / 1000));
+      // An imported instance is charged what its document holds, so a seed or a per-request
+      // scenario's put-back keeps the byte budget honest.
+      for (const instance of document.instances) next.chargeInstance(instance.instance_id, JSON.stringify(instance).length);
+      state.dispose();
+      state = next;
     },
 
     instance(instanceId: string) {
