@@ -5,8 +5,8 @@ import type { CompactionSeed, InstanceRecord, TabletStatsRecord, TxnRecord } fro
 import { MetaServiceState } from './state.js';
 
 /** An instance as data: the record, with its tablet, transaction and compaction maps as lists. */
-export type MetaServiceInstanceDocument = Omit<InstanceRecord, 'tablets' | 'txns' | 'compactions' | 'status' | 'ctime' | 'mtime' | 'clusters' | 'obj_info' | 'sse_enabled' | 'stages'> &
-  Partial<Pick<InstanceRecord, 'status' | 'ctime' | 'mtime' | 'clusters' | 'obj_info' | 'sse_enabled' | 'stages'>> & {
+export type MetaServiceInstanceDocument = Omit<InstanceRecord, 'tablets' | 'txns' | 'compactions' | 'status' | 'ctime' | 'mtime' | 'clusters' | 'obj_info' | 'sse_enabled' | 'enable_storage_vault' | 'stages'> &
+  Partial<Pick<InstanceRecord, 'status' | 'ctime' | 'mtime' | 'clusters' | 'obj_info' | 'sse_enabled' | 'enable_storage_vault' | 'stages'>> & {
     tablets?: TabletStatsRecord[];
     txns?: TxnRecord[];
     /** Running compaction jobs (abort_tablet_job aborts them). */
@@ -73,6 +73,8 @@ export function importMsState(document: MetaServiceStateDocument, maxInstances: 
       mtime: nowSeconds,
       clusters: [],
       sse_enabled: false,
+      // A seed written by hand names its storage as the current forms do (a vault).
+      enable_storage_vault: true,
       stages: [],
       ...record,
       obj_info: (record.obj_info ?? []).map((info) => ({ ...info, ctime: info.ctime ?? nowSeconds, mtime: info.mtime ?? nowSeconds })),

@@ -19,7 +19,7 @@ export function resolveSettings<Specs extends SimulatorSettingSpecs>(
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) {
       const known = Object.keys(specs);
-      throw new Error(`${api} has no setting '${name}'; known: ${known.length ? known.join(', ') : '(none)'}`);
+      throw new Error(`unknown ${api} setting '${name}'; known: ${known.length ? known.join(', ') : '(none)'}`);
     }
     const minimum = spec.minimum ?? 0;
     const ok = spec.type === 'boolean' ? typeof value === 'boolean' : Number.isSafeInteger(value) && (value as number) >= minimum;

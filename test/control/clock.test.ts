@@ -63,7 +63,7 @@ for (const adapter of ADAPTERS) {
 
 test('an unknown or mistyped setting fails when the mock is created, naming the known ones', async () => {
   await expect(startTarget('node:http', 'alluxio-coordinator', { settings: { jobDuration: 5 } })).rejects.toThrow(
-    "alluxio-coordinator has no setting 'jobDuration'; known: jobDurationMs, progressSteps",
+    "unknown alluxio-coordinator setting 'jobDuration'; known: jobDurationMs, progressSteps",
   );
   await expect(startTarget('node:http', 'alluxio-coordinator', { settings: { progressSteps: 0 } })).rejects.toThrow('must be an integer >= 1');
 });

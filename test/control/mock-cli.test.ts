@@ -68,7 +68,7 @@ describe('contract-kit mock: state, journal, clock', () => {
     ['a seed for an API not started', () => ['--seed', 'alluxio-coordinator=examples'], 'not among the APIs being started'],
     ['a seed without api', () => ['--seed', 'fe.json'], "bad --seed 'fe.json'"],
     ['an unknown scenario', () => ['--scenario', 'doris-fe=everything-broken'], "unknown scenario 'everything-broken' for doris-fe; known: all-backends-dead"],
-    ['an unknown setting', () => ['--setting', 'doris-fe.jobDurationMs=5'], "doris-fe has no setting 'jobDurationMs'"],
+    ['an unknown setting', () => ['--setting', 'doris-fe.jobDurationMs=5'], "unknown doris-fe setting 'jobDurationMs'"],
     ['a malformed setting', () => ['--setting', 'jobDurationMs=5'], "bad --setting 'jobDurationMs=5'"],
     ['a bad journal size', () => ['--journal-size', 'lots'], "bad --journal-size 'lots'"],
     ['a bad clock', () => ['--clock', 'sundial'], 'sundial'],
