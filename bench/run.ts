@@ -4,6 +4,7 @@
  * the time from `contract-kit mock` to all four APIs answering; a full four-API verify; and the
  * mock process's memory under 100k+ state-creating requests. Writes BENCHMARKS.md.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/spec/index.js';
@@ -156,7 +157,10 @@ ${journalMemory.description}
 ${journalTable(journalMemory)}
 
 ${proxySection(proxy)}`;
-  writeFileAtomic(join(packageRoot, 'BENCHMARKS.md'), report);
+  // The soak section comes from its own, longer run (bench/soak.ts): keep it.
+  const previous = existsSync(join(packageRoot, 'BENCHMARKS.md')) ? readFileSync(join(packageRoot, 'BENCHMARKS.md'), 'utf8') : '';
+  const soak = previous.indexOf('## Soak');
+  writeFileAtomic(join(packageRoot, 'BENCHMARKS.md'), soak < 0 ? report : `${report.trimEnd()}\n\n${previous.slice(soak)}`);
   process.stdout.write(report);
 }
 
