@@ -49,7 +49,7 @@ const clusterLifecycle = defineScenario({
       const done = await runJob(client, 'create_machine', paras);
       client.check('ensure_resource_availability', done.status === 'done', { message: `create_machine ${paras.hostaddr} did not finish`, pointer: '/status', expected: 'done', actual: done.status });
     }
-    const created = await runJob(client, 'create_cluster', clusterParas({ nick_name: 'scenario', storage_iplists: ['10.0.0.1', '10.0.0.2'] }));
+    const created = await runJob(client, 'create_cluster', clusterParas({ nick_name: 'scenario', storage_iplists: ['10.0.0.1', '10.0.0.2'], computer_iplists: ['10.0.0.1'] }));
     const clusterId = created.attachment?.cluster_id;
     const clusterName = created.attachment?.cluster_name;
     if (created.status !== 'done' || typeof clusterId !== 'string' || typeof clusterName !== 'string') {
