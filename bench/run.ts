@@ -15,6 +15,7 @@ import { startServerProcess, sleep } from './lib/processes.js';
 import { measureJournalMemory, measureMemory, type JournalMemoryResult, type MemoryResult } from './memory.js';
 import { measureProxy, proxySection } from './proxy.js';
 import { measureStartup, measureVerify } from './timings.js';
+import { measureVerifyWorkers, verifyWorkersSection } from './verify-workers.js';
 
 const cli = join(packageRoot, 'dist/src/cli/main.js');
 const prism = join(packageRoot, 'node_modules/.bin/prism');
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
   const startup = await measureStartup(cli);
   process.stderr.write('verify: full four-API verify against the simulators\n');
   const verify = await measureVerify(cli);
+  process.stderr.write('verify workers: verify all over HTTP with 1 and 4 workers\n');
+  const verifyWorkers = await measureVerifyWorkers();
   process.stderr.write('memory: mock process under state-creating load\n');
   const memory = await measureMemory(cli);
   process.stderr.write('proxy: through contract-kit proxy vs direct, and its memory with --har\n');
@@ -144,6 +147,7 @@ median of ${startup.runs} runs: **${startup.medianMs} ms** (min ${startup.minMs}
 the four APIs), median of ${verify.runs} runs: **${verify.medianMs} ms** wall clock including Node start-up
 (min ${verify.minMs}, max ${verify.maxMs}; goal < 10 000 ms). Cases: ${verify.cases}.
 
+${verifyWorkersSection(verifyWorkers)}
 ## Memory under load
 
 ${memory.description}
