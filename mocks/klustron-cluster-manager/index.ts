@@ -79,7 +79,9 @@ export function createKlustronSimulator(options: KlustronSimulatorOptions = {}):
   }
 
   function submit(jobType: string, run: AsyncJobHandler['run'], paras: Record<string, unknown>): SimResponse {
-    const job = runner.submit(jobType, (finishAt) => withParasCode(jobType, runJob(() => run(paras, { state, now: finishAt, rules }))));
+    const bytes = JSON.stringify(paras).length;
+    const job = runner.submit(jobType, (finishAt) => withParasCode(jobType, runJob(() => run(paras, { state, now: finishAt, rules }))), bytes);
+    if (!job) return rules.respond(failedEnvelope(KlCode.LIMIT_REACHED, runner.budget.refusal(bytes), false));
     return rules.respond(acceptEnvelope(job.id));
   }
 

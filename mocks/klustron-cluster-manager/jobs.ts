@@ -1,3 +1,4 @@
+import { ByteBudget } from '../shared/byte-budget.js';
 import type { Clock } from '../shared/types.js';
 import { KlCode, runJob, type JobOutcome } from './outcome.js';
 
@@ -43,6 +44,8 @@ export class JobRunner {
   private readonly pending = new Set<JobRecord>();
   private nextId = 1;
   readonly fate: JobFate = { failAll: false, failNext: false, stuck: false };
+  /** Jobs keep their paras until they are forgotten: charged in bytes, so 8 MB paras cannot exhaust the heap. */
+  readonly budget = new ByteBudget();
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -50,7 +53,15 @@ export class JobRunner {
     return this.jobs.size;
   }
 
-  submit(jobType: string, run: (finishAt: number) => JobOutcome): JobRecord {
+  /**
+   * Accepts a job whose paras take `bytes`; older records are forgotten (as the count bound does)
+   * until it fits, and undefined means it cannot fit at all.
+   */
+  submit(jobType: string, run: (finishAt: number) => JobOutcome, bytes = 0): JobRecord | undefined {
+    while (!this.budget.fits(bytes) && this.evictOne()) {
+      // forgetting the oldest records until the new one fits
+    }
+    if (!this.budget.fits(bytes)) return undefined;
     const now = this.options.clock.now();
     const forcedFailure = this.fate.failAll || this.fate.failNext;
     this.fate.failNext = false;
@@ -64,7 +75,10 @@ export class JobRunner {
     };
     this.jobs.set(job.id, job);
     this.pending.add(job);
-    this.evict();
+    this.budget.charge(job.id, bytes);
+    while (this.jobs.size > this.options.maxJobs && this.evictOne()) {
+      // the count bound
+    }
     return job;
   }
 
@@ -93,27 +107,28 @@ export class JobRunner {
   clear(): void {
     this.jobs.clear();
     this.pending.clear();
+    this.budget.clear();
     this.nextId = 1;
     Object.assign(this.fate, { failAll: false, failNext: false, stuck: false });
   }
 
   /**
-   * Keeps at most maxJobs records: the oldest finished first; when every job is still running,
-   * the oldest one (its effect is then lost, as when a real cluster_mgr restarts mid-job).
+   * Forgets one record: the oldest finished; when every job is still running, the oldest one (its
+   * effect is then lost, as when a real cluster_mgr restarts mid-job). False when there is none.
    */
-  private evict(): void {
-    while (this.jobs.size > this.options.maxJobs) {
-      let victim: string | undefined;
-      for (const [id, job] of this.jobs) {
-        if (job.outcome) {
-          victim = id;
-          break;
-        }
+  private evictOne(): boolean {
+    let victim: string | undefined;
+    for (const [id, job] of this.jobs) {
+      if (job.outcome) {
+        victim = id;
+        break;
       }
-      victim ??= this.jobs.keys().next().value;
-      if (victim === undefined) return;
-      this.pending.delete(this.jobs.get(victim)!);
-      this.jobs.delete(victim);
     }
+    victim ??= this.jobs.keys().next().value;
+    if (victim === undefined) return false;
+    this.pending.delete(this.jobs.get(victim)!);
+    this.jobs.delete(victim);
+    this.budget.release(victim);
+    return true;
   }
 }
