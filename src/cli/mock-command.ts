@@ -7,6 +7,7 @@ import { API_IDS, type ApiId, type Profile, type SimulatorSettings } from '../..
 import { DEFAULT_DOCS_PORT, startDocsServer } from '../docs/index.js';
 import { isApiId } from '../spec/load.js';
 import { startMockServer } from '../serve/http.js';
+import { connectionLimits, setConnectionLimits } from '../serve/connections.js';
 import { DEFAULT_JOURNAL_SIZE, formatJournalLine, MAX_JOURNAL_SIZE } from '../serve/journal.js';
 import { MockState } from '../serve/mock-state.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, isLoopbackHost } from '../serve/ports.js';
@@ -42,6 +43,8 @@ export interface MockPlan {
   /** Recorded answers (`--replay <dir>`) served before the simulators'. */
   replay?: Recording;
   sim: SimulatorPlan;
+  /** Open connections across all mocks of the process (`--max-connections`); default from the open-files limit. */
+  maxConnections?: number;
 }
 
 interface RunningService {
@@ -62,6 +65,7 @@ interface MockCommandOptions {
   setting: string[];
   clock?: string;
   journalSize?: string;
+  maxConnections?: string;
   log?: boolean;
   config?: string;
 }
@@ -92,6 +96,7 @@ export function registerMockCommand(program: Command): void {
     .option('--scenario <api=name>', 'a scenario that lasts from the start (and after every reset); repeatable', collect, [] as string[])
     .option('--setting <api.name=value>', 'a server setting of a simulator (GET /__contract-kit/health lists them), e.g. alluxio-coordinator.jobDurationMs=500; repeatable', collect, [] as string[])
     .addOption(new Option('--clock <clock>', 'real: time runs (clock/advance pushes it on); manual: time moves only on POST /__contract-kit/clock/advance').choices(['real', 'manual']))
+    .option('--max-connections <n>', `open connections across all mocks of this process (default: the open-files limit less a reserve, now ${connectionLimits().maxConnections}); idle ones are closed first when it is reached`)
     .option('--journal-size <n>', `requests each mock remembers for GET /__contract-kit/requests (default ${DEFAULT_JOURNAL_SIZE}; 0: none)`)
     .option('--log', 'print one line per request: api, method, path, operation/variant, status, ms, problems')
     .option('--config <file>', `read the "mock" section of this file (default ./${CONFIG_FILE_NAME} when present)`)
@@ -130,7 +135,9 @@ export function planMock(apis: string[], options: MockCommandOptions): MockPlan 
   const sim = planSimulators(selected, options);
   const customised = Object.keys(sim.seeds).length + Object.keys(sim.scenarios).length + Object.keys(sim.settings).length > 0;
   if (options.engine === 'prism' && customised) throw new Error('--seed, --scenario and --setting apply to the simulators only (--engine sim)');
-  return { apis: selected, engine: options.engine, profile: options.profile, host: options.host, ports, docs: options.docs, sim, replay };
+  const maxConnections = options.maxConnections === undefined ? undefined : /^\d{1,6}$/.test(options.maxConnections) ? Number(options.maxConnections) : NaN;
+  if (maxConnections !== undefined && !(maxConnections >= 1)) throw new Error(`bad --max-connections '${options.maxConnections}'; expected a positive integer`);
+  return { apis: selected, engine: options.engine, profile: options.profile, host: options.host, ports, docs: options.docs, sim, replay, maxConnections };
 }
 
 /** Config file first, then the options over it; every seed, scenario and setting tried on a throwaway simulator. */
@@ -197,6 +204,7 @@ function apiAssignment(flag: string, entry: string, selected: ApiId[], syntax: s
 
 /** Starts everything in the plan, prints where, and serves until SIGINT/SIGTERM (exit 0). */
 export async function runMock(plan: MockPlan): Promise<void> {
+  if (plan.maxConnections !== undefined) setConnectionLimits({ maxConnections: plan.maxConnections });
   if (!isLoopbackHost(plan.host)) {
     process.stderr.write(`warning: binding ${plan.host}: the mocks are reachable from the network, with no authentication beyond the simulated one\n`);
   }

@@ -71,6 +71,7 @@ describe('contract-kit mock: state, journal, clock', () => {
     ['an unknown setting', () => ['--setting', 'doris-fe.jobDurationMs=5'], "unknown doris-fe setting 'jobDurationMs'"],
     ['a malformed setting', () => ['--setting', 'jobDurationMs=5'], "bad --setting 'jobDurationMs=5'"],
     ['a bad journal size', () => ['--journal-size', 'lots'], "bad --journal-size 'lots'"],
+    ['a bad connection limit', () => ['--max-connections', '0'], "bad --max-connections '0'"],
     ['a bad clock', () => ['--clock', 'sundial'], 'sundial'],
     ['a broken config file', () => ['--config', file('broken.config.json', '{"mock": {"clock": "sundial", "seed": 3}}')], 'mock.clock'],
     ['seeds for Prism', () => ['--engine', 'prism', '--seed', 'examples'], 'apply to the simulators only'],

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { JobRunner } from '../../mocks/klustron-cluster-manager/jobs.js';
 import { ManualClock } from '../../mocks/shared/clock.js';
 
-const ok = () => ({ ok: true as const, attachment: {} });
+const ok = () => ({ ok: true as const, info: 'OK', attachment: {} });
 
 test('Klustron job records are bounded in bytes: older records are forgotten to make room, one bigger than the budget is refused', () => {
   const runner = new JobRunner({ clock: new ManualClock(), durationMs: 1000, maxJobs: 1000 });
