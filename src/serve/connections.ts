@@ -110,7 +110,8 @@ export function requestStarted(socket: Socket): void {
   if (tracked) tracked.inFlight += 1;
 }
 
-export function requestAnswered(socket: Socket): void {
+export function requestAnswered(socket: Socket | undefined): void {
+  if (!socket) return;
   const tracked = open.get(socket);
   if (tracked && tracked.inFlight > 0) tracked.inFlight -= 1;
 }

@@ -135,8 +135,8 @@ interface ServeSettings {
 }
 
 function serveRequest(req: IncomingMessage, res: ServerResponse, dispatcher: Dispatcher, settings: ServeSettings): void {
+  // Busy until its answer is written (write() marks it); a socket that closes first is forgotten anyway.
   requestStarted(req.socket);
-  res.once('close', () => requestAnswered(req.socket));
   const origin = req.headers.origin;
   const refusal = refusalOf(req, settings);
   if (refusal) {
@@ -234,6 +234,7 @@ function run(req: IncomingMessage, res: ServerResponse, dispatcher: Dispatcher, 
 const NO_LENGTH_STATUSES = new Set([204, 304]);
 
 function write(res: ServerResponse, response: WireResponse, settings: ServeSettings, origin: string | undefined): void {
+  requestAnswered(res.socket ?? undefined);
   if (res.destroyed) return;
   const headers = response.headers;
   if (settings.cors && headers['access-control-allow-origin'] === undefined && isLoopbackOrigin(origin)) {

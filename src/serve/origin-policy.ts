@@ -33,6 +33,21 @@ function isLoopbackName(hostname: string): boolean {
  */
 export function isAllowedHost(hostHeader: string | undefined, boundHost: string): boolean {
   if (hostHeader === undefined || !isLoopbackHost(boundHost)) return true;
+  // Every request asks, with one of a few Host values: judge each once (bounded, so a stream of
+  // distinct hostile names cannot grow it).
+  const key = `${boundHost} ${hostHeader}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = judgeHost(hostHeader, boundHost);
+    if (verdicts.size >= 1_000) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+const verdicts = new Map<string, boolean>();
+
+function judgeHost(hostHeader: string, boundHost: string): boolean {
   const hostname = hostnameOf(hostHeader);
   if (hostname === undefined) return false;
   return isLoopbackName(hostname) || hostname === boundHost.replace(/^\[|\]$/g, '') || hostname.toLowerCase() === machineName().toLowerCase();
