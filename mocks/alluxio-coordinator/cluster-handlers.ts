@@ -57,9 +57,13 @@ function changeFileIndex(action: 'add' | 'remove', req: SimRequest, ctx: SimCont
   let entries = 0;
   for (const file of new Set(files)) {
     if (action === 'remove') {
-      if (index.delete(file)) entries += 1;
+      if (index.delete(file)) {
+        ctx.state.budget.release(`file:${file}`);
+        entries += 1;
+      }
     } else if (!index.has(file)) {
       if (index.size >= MAX_INDEXED_FILES) return statusAnswer(500, `The global file index is full (${MAX_INDEXED_FILES} files)`);
+      if (!ctx.state.budget.charge(`file:${file}`, file.length + 16)) return statusAnswer(500, ctx.state.budget.refusal(file.length));
       index.add(file);
       entries += 1;
     }

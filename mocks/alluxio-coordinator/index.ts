@@ -101,12 +101,15 @@ export function createAlluxioSimulator(options: AlluxioSimulatorOptions = {}): A
     },
 
     reset(): void {
+      ctx.state.budget.clear();
       ctx.state = freshState(settings);
     },
 
     exportState: () => exportAlluxioState(ctx.state),
     importState(document: AlluxioStateDocument): void {
-      ctx.state = importAlluxioState(document, settings, ctx.state.jobs);
+      const next = importAlluxioState(document, settings, ctx.state.jobs);
+      ctx.state.budget.clear();
+      ctx.state = next;
     },
 
     features: () => ({ ...ctx.state.features }),

@@ -38,6 +38,8 @@ function createMountPoint(req: SimRequest, ctx: SimContext): SimResponse {
       return statusAnswer(409, `Path ${conflict.existing.path} is already mounted to ${conflict.existing.ufs}`);
     case 'ufs-mounted':
       return statusAnswer(409, `UFS ${conflict.existing.ufs} is already mounted at ${conflict.existing.path}`);
+    case 'state-full':
+      return statusAnswer(500, conflict.message);
     case 'table-full':
       return statusAnswer(500, `The mount table is full (${conflict.limit} mount points)`);
   }

@@ -1,3 +1,5 @@
+import type { ByteBudget } from '../shared/byte-budget.js';
+
 /**
  * The mount table: Alluxio path ↔ UFS URI. Paths and URIs are kept with a trailing `/`, as the
  * document's answers show them (`/data/`, `s3://my-bucket/`) for a mount created as `/data`,
@@ -12,7 +14,9 @@ export interface MountPoint {
 export type MountConflict =
   | { kind: 'path-mounted'; existing: MountPoint }
   | { kind: 'ufs-mounted'; existing: MountPoint }
-  | { kind: 'table-full'; limit: number };
+  | { kind: 'table-full'; limit: number }
+  /** The mock's state budget (bytes) has no room for this mount point. */
+  | { kind: 'state-full'; message: string };
 
 /** Bounds the table so that a long-running mock cannot grow without limit. */
 export const MAX_MOUNT_POINTS = 10_000;
@@ -28,6 +32,9 @@ function isUnder(path: string, directory: string): boolean {
 
 export class MountTable {
   private readonly points = new Map<string, MountPoint>();
+
+  /** Every mount point is charged its size against the simulator's byte budget. */
+  constructor(private readonly budget?: ByteBudget) {}
 
   list(): MountPoint[] {
     return [...this.points.values()];
@@ -45,12 +52,15 @@ export class MountTable {
     const sameUfs = this.list().find((existing) => existing.ufs === point.ufs);
     if (sameUfs) return { kind: 'ufs-mounted', existing: sameUfs };
     if (this.points.size >= MAX_MOUNT_POINTS) return { kind: 'table-full', limit: MAX_MOUNT_POINTS };
+    const bytes = JSON.stringify(point).length;
+    if (this.budget && !this.budget.charge(`mount:${point.path}`, bytes)) return { kind: 'state-full', message: this.budget.refusal(bytes) };
     this.points.set(point.path, point);
     return undefined;
   }
 
   /** Unmounts `path`; false when nothing is mounted there. */
   unmount(path: string): boolean {
+    this.budget?.release(`mount:${asDirectory(path)}`);
     return this.points.delete(asDirectory(path));
   }
 

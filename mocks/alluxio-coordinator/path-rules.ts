@@ -1,3 +1,5 @@
+import type { ByteBudget } from '../shared/byte-budget.js';
+
 /**
  * Per-path policies (quota, TTL, priority eviction): one value per Alluxio path, bounded so that a
  * long-running mock cannot grow without limit.
@@ -12,6 +14,12 @@ export function rulePath(path: string): string {
 export class PathRules<Value> {
   private readonly rules = new Map<string, Value>();
 
+  /** `kind` keeps this table's charges apart from the other rule tables' in the shared byte budget. */
+  constructor(
+    private readonly kind = 'rule',
+    private readonly budget?: ByteBudget,
+  ) {}
+
   list(): Array<{ path: string; value: Value }> {
     return [...this.rules].map(([path, value]) => ({ path, value }));
   }
@@ -24,11 +32,14 @@ export class PathRules<Value> {
   set(path: string, value: Value): boolean {
     const key = rulePath(path);
     if (!this.rules.has(key) && this.rules.size >= MAX_RULES) return false;
+    // A rule costs its path: the one part a client can make large.
+    if (this.budget && !this.budget.charge(`${this.kind}:${key}`, key.length + 16)) return false;
     this.rules.set(key, value);
     return true;
   }
 
   delete(path: string): boolean {
+    this.budget?.release(`${this.kind}:${rulePath(path)}`);
     return this.rules.delete(rulePath(path));
   }
 }

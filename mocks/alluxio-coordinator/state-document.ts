@@ -47,6 +47,7 @@ export function importAlluxioState(document: AlluxioStateDocument, settings: Set
   (document.mounts ?? []).forEach((point, i) => {
     const conflict = state.mounts.mount(point.path, point.ufs, point.options ?? {});
     if (conflict?.kind === 'table-full') throw new StateDocumentError('/mounts', `more than ${MAX_MOUNT_POINTS} mount points`);
+    if (conflict?.kind === 'state-full') throw new StateDocumentError(`/mounts/${i}`, conflict.message);
     if (conflict) throw new StateDocumentError(`/mounts/${i}`, `${point.path} -> ${point.ufs} conflicts with the mount point ${conflict.existing.path} -> ${conflict.existing.ufs}`);
   });
   loadRules('quotas', document.quotas, state.quotas, (rule) => rule.quotaBytes);

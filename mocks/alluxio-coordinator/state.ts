@@ -1,3 +1,4 @@
+import { ByteBudget } from '../shared/byte-budget.js';
 import type { Clock, Profile, SimRequest, SimResponse } from '../shared/types.js';
 import { featureSwitches, type FeatureSwitches } from './features.js';
 import type { RunOutcome } from './jobs/lifecycle.js';
@@ -18,6 +19,8 @@ export interface State {
   nodes: WorkerNode[];
   /** Insertion-ordered, bounded by MAX_INDEXED_FILES. */
   fileIndex: Set<string>;
+  /** Bytes of client data kept (mount points, rules, file-index entries; jobs are bounded by count). */
+  budget: ByteBudget;
   features: FeatureSwitches;
   /** How runs started from now on end (scenarios `jobs-fail`, `job-stuck-running`). */
   runOutcome: RunOutcome;
@@ -55,12 +58,14 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
 }
 
 export function freshState(settings: Settings): State {
+  const budget = new ByteBudget();
   return {
     jobs: new JobStore(settings.maxJobs),
-    mounts: new MountTable(),
-    quotas: new PathRules<number>(),
-    ttls: new PathRules<number>(),
-    priorities: new PathRules<Priority>(),
+    mounts: new MountTable(budget),
+    quotas: new PathRules<number>('quota', budget),
+    ttls: new PathRules<number>('ttl', budget),
+    priorities: new PathRules<Priority>('priority', budget),
+    budget,
     nodes: settings.nodes.map((node) => ({ ...node })),
     fileIndex: new Set<string>(),
     features: { ...settings.features },
