@@ -75,7 +75,8 @@ interface Located {
   match?: EntryMatch;
 }
 
-const SUMMARY_KEY: Record<HarVerdict, keyof HarReport['summary']> = {
+/** Verdict → its summary key (verify's camelCase vocabulary); the proxy counts with it too. */
+export const SUMMARY_KEY: Record<HarVerdict, keyof HarReport['summary']> = {
   pass: 'pass',
   fail: 'fail',
   'known-deviation': 'knownDeviation',

@@ -1,4 +1,4 @@
-export { checkHar, summarise, type HarReport, type HarEntryReport, type HarVerdict, type CheckHarOptions } from './check-har.js';
+export { checkHar, summarise, SUMMARY_KEY, type HarReport, type HarEntryReport, type HarVerdict, type CheckHarOptions } from './check-har.js';
 export { harConsoleReport, entryProblems, summaryLine } from './console-report.js';
 export { harJunitReport } from './junit-report.js';
 export { readHarFile, parseHar, entryToExchange, HarFormatError } from './read-har.js';

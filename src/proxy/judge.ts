@@ -5,8 +5,8 @@ import type { CheckResult } from '../verify/types.js';
 import { toHarEntry } from './har-entry.js';
 import type { ProxiedExchange } from './types.js';
 
-/** check-har's verdicts, plus `skip` for exchanges the proxy did not judge (refused, faults, bodies over the cap). */
-export type ProxyVerdict = HarVerdict | 'skip' | 'not-api';
+/** check-har's verdicts; `skip` also marks exchanges the proxy did not judge (refused, faults, bodies over the cap). */
+export type ProxyVerdict = HarVerdict;
 
 export interface JudgedExchange {
   verdict: ProxyVerdict;

@@ -1,15 +1,7 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { escapeXml } from '../verify/report/junit.js';
 import type { ExchangeReport, ProxySummary } from './session.js';
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 function testcase(report: ExchangeReport): string {
   const operation = report.operationId ? `${report.operationId}${report.variant && report.variant !== 'default' ? `.${report.variant}` : ''}` : 'unmatched';

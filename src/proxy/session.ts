@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { SUMMARY_KEY, type HarReport } from '../har/index.js';
 import { requestUrl } from '../verify/curl.js';
 import { scrubSecrets, secretValues } from '../verify/redact.js';
 import { HAR_CLOSING, harHead, toHarEntry } from './har-entry.js';
 import { JsonArrayFile } from './json-array-file.js';
-import { judgeExchange, type JudgedExchange, type ProxyVerdict } from './judge.js';
+import { judgeExchange, type JudgedExchange } from './judge.js';
 import { JudgementCache } from './judgement-cache.js';
 import { JunitSpool } from './junit.js';
 import { requestParts } from './request-parts.js';
@@ -11,23 +12,7 @@ import { RECORDING_CLOSING, RECORDING_FILE, recordingHead, toRecordedExchange } 
 import type { ProxiedExchange } from './types.js';
 
 /** Counts per verdict, keys as verify's and check-har's summaries. */
-export interface ProxySummary {
-  pass: number;
-  fail: number;
-  knownDeviation: number;
-  skip: number;
-  unmatched: number;
-  notApi: number;
-}
-
-const SUMMARY_KEY: Record<ProxyVerdict, keyof ProxySummary> = {
-  pass: 'pass',
-  fail: 'fail',
-  'known-deviation': 'knownDeviation',
-  skip: 'skip',
-  unmatched: 'unmatched',
-  'not-api': 'notApi',
-};
+export type ProxySummary = HarReport['summary'];
 
 /** One exchange as the console line, the JSON report and JUnit show it. */
 export interface ExchangeReport extends JudgedExchange {
