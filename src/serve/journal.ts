@@ -43,20 +43,8 @@ export interface JournalFilter {
   limit?: number;
 }
 
-/** What the dispatcher records; the journal adds `seq` and formats on read, off the hot path. */
-export interface JournalRecord {
-  timeMs: number;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  operation: string | null;
-  variant: string | null;
-  problems: RequestProblem[];
-  scenario: string | null;
-  fault: string | null;
-  status: number | null;
-  durationMs: number;
-}
+/** What the dispatcher records (time as epoch ms, the query raw); the journal adds `seq` and formats on read, off the hot path. */
+export type JournalRecord = Omit<JournalEntry, 'seq' | 'time'> & { timeMs: number };
 
 type Stored = JournalRecord & { seq: number };
 
