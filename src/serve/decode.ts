@@ -64,10 +64,18 @@ function splitUrl(url: string): { path: string; search: string } {
   return { path: url.slice(start, question) || '/', search: url.slice(question + 1, end) };
 }
 
+/**
+ * A record with no Object.prototype in its chain, so that a parameter or header named
+ * `constructor` or `__proto__` is just a key. Not `Object.create(null)`: V8 keeps those in
+ * dictionary mode, which made reading and serialising every request's query and headers several
+ * times slower (node's own querystring uses this same construction for that reason).
+ */
+const BareRecord = function BareRecord() {} as unknown as new () => Record<string, string>;
+BareRecord.prototype = Object.create(null);
+
 /** Query parameters; a repeated name keeps its first value (the SimRequest contract). */
 export function parseQuery(search: string): Record<string, string> {
-  // A null prototype so that a parameter named `constructor` or `__proto__` is just a parameter.
-  const query = Object.create(null) as Record<string, string>;
+  const query = new BareRecord();
   if (search.length === 0) return query;
   for (const pair of search.split('&')) {
     if (pair.length === 0) continue;
@@ -91,7 +99,7 @@ function decodeComponent(component: string): string {
 }
 
 function singleValuedHeaders(headers: NeutralRequest['headers']): Record<string, string> {
-  const result = Object.create(null) as Record<string, string>;
+  const result = new BareRecord();
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
