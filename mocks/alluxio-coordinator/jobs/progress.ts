@@ -23,22 +23,30 @@ export function progressOf(job: Job, now: number, steps = DEFAULT_PROGRESS_STEPS
   const exact = viewAt(job.timing, now);
   // Only a running job ticks; a stopped or failed one shows exactly the work it did.
   const view = exact.state === 'RUNNING' ? { ...exact, done: Math.floor(exact.done * steps) / steps } : exact;
-  const common = {
-    id: job.id,
-    startTime: new Date(job.timing.submittedAt).toISOString(),
-    state: view.state,
-    timeElapsedMilliseconds: Math.round(view.elapsedMs),
-  };
-  // Object.assign, not spread: on Node 20 spreading this many keys takes a slow path (~25 µs vs ~1 µs),
-  // and progress is the answer a polling client asks for most.
   switch (job.work.kind) {
     case 'load':
-      return Object.assign(common, loadProgress(job.work, view));
+      return loadProgress(job, job.work, view);
     case 'free':
-      return Object.assign(common, freeProgress(job.work, view));
+      return freeProgress(job, job.work, view);
     case 'rebalance':
-      return Object.assign(common, rebalanceProgress(job.work, view));
+      return rebalanceProgress(job, job.work, view);
   }
+}
+
+/**
+ * The fields every progress answer starts with. Each answer is then written as one object literal
+ * with these first (not merged with spread or Object.assign): progress is what a polling client
+ * asks for most, and V8 builds and serialises a literal of known shape several times faster.
+ */
+function head(job: Job, view: JobView) {
+  return { id: job.id, startTime: isoTime(job.timing.submittedAt), state: view.state, timeElapsedMilliseconds: Math.round(view.elapsedMs) };
+}
+
+/** A job's submit time never changes: its ISO form is made once per distinct instant. */
+let lastIso: { at: number; text: string } = { at: Number.NaN, text: '' };
+function isoTime(at: number): string {
+  if (lastIso.at !== at) lastIso = { at, text: new Date(at).toISOString() };
+  return lastIso.text;
 }
 
 export const DEFAULT_PROGRESS_STEPS = 10;
@@ -55,12 +63,17 @@ function errorMessages(work: LoadWork | FreeWork, view: JobView): Record<string,
   return { [failedOn]: FAILURE_MESSAGE };
 }
 
-function loadProgress(work: LoadWork, view: JobView): Record<string, unknown> {
+function loadProgress(job: Job, work: LoadWork, view: JobView): Record<string, unknown> {
   const { done, failed } = fileCounts(work.files, view);
   const totalBytes = work.files * FILE_BYTES;
   // Bytes follow the work done, not whole files: a one-file job still shows its bytes arriving.
   const bytes = Math.floor(totalBytes * view.done);
+  const { id, startTime, state, timeElapsedMilliseconds } = head(job, view);
   return {
+    id,
+    startTime,
+    state,
+    timeElapsedMilliseconds,
     runningState: '',
     errorMessage: errorMessages(work, view),
     failedFileListPath: '',
@@ -81,9 +94,14 @@ function loadProgress(work: LoadWork, view: JobView): Record<string, unknown> {
   };
 }
 
-function freeProgress(work: FreeWork, view: JobView): Record<string, unknown> {
+function freeProgress(job: Job, work: FreeWork, view: JobView): Record<string, unknown> {
   const { done, failed } = fileCounts(work.files, view);
+  const { id, startTime, state, timeElapsedMilliseconds } = head(job, view);
   return {
+    id,
+    startTime,
+    state,
+    timeElapsedMilliseconds,
     errorMessage: errorMessages(work, view),
     paths: work.paths,
     freedBytes: Math.floor(work.files * FILE_BYTES * view.done),
@@ -95,11 +113,16 @@ function freeProgress(work: FreeWork, view: JobView): Record<string, unknown> {
   };
 }
 
-function rebalanceProgress(work: RebalanceWork, view: JobView): Record<string, unknown> {
+function rebalanceProgress(job: Job, work: RebalanceWork, view: JobView): Record<string, unknown> {
   const amount = (perWorker: number) => Math.floor(perWorker * work.workers * view.done);
   const pruned = (perWorker: number) => (work.skipPrune ? 0 : amount(perWorker));
   const running = view.state === 'RUNNING' || view.state === 'VERIFYING';
+  const { id, startTime, state, timeElapsedMilliseconds } = head(job, view);
   return {
+    id,
+    startTime,
+    state,
+    timeElapsedMilliseconds,
     totalWorkers: work.workers,
     runningWorkers: running ? work.workers : 0,
     succeededWorkers: view.state === 'SUCCEEDED' ? work.workers : 0,
