@@ -27,9 +27,17 @@ export function alphabetical(envelope: KlEnvelope): KlEnvelope {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  // Most attachments are written in order already: sorting is only paid for when needed.
+  if (!inOrder(keys)) keys.sort();
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  for (const key of keys) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
   return sorted;
+}
+
+function inOrder(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 /** An asynchronous job was accepted; poll get_status with job_id. */

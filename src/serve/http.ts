@@ -9,7 +9,7 @@ import { createDispatcher, PROBLEM_HEADER, SCENARIO_HEADER, type Dispatcher, typ
 import { checkServerFaults, FAULT_HEADER, type ServerFaults } from './faults.js';
 import { delayOnConnection, requestAnswered, requestStarted, trackConnections } from './connections.js';
 import { CONTROL_PREFIX } from './control.js';
-import { isAllowedHost, isLoopbackOrigin } from './origin-policy.js';
+import { hostPolicyFor, isLoopbackOrigin } from './origin-policy.js';
 import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal.js';
 import { MockState, type MockSetup } from './mock-state.js';
 import { bindError, DEFAULT_HOST, DEFAULT_PORTS, httpUrl } from './ports.js';
@@ -90,7 +90,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     journal,
     state: new MockState(simulator, { seed: options.seed === 'examples' ? examplesState(api) : options.seed, scenarios: options.scenarios }),
   });
-  const settings: ServeSettings = { cors, maxBodyBytes, host };
+  const settings: ServeSettings = { cors, maxBodyBytes, host, allowsHost: hostPolicyFor(host) };
   // requireHostHeader off: a request without Host is answered in the API's shape below, not with node's bare 400.
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, connectionsCheckingInterval: 2_000 },
@@ -130,8 +130,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 interface ServeSettings {
   cors: boolean;
   maxBodyBytes: number;
-  /** The address the server is bound to (decides which Host names it accepts). */
+  /** The address the server is bound to. */
   host: string;
+  /** Which Host names it accepts (decided by `host`). */
+  allowsHost: (hostHeader: string | undefined) => boolean;
 }
 
 function serveRequest(req: IncomingMessage, res: ServerResponse, dispatcher: Dispatcher, settings: ServeSettings): void {
@@ -187,7 +189,7 @@ const EMPTY_BODY = Buffer.alloc(0);
 function refusalOf(req: IncomingMessage, settings: ServeSettings): { status: number; message: string } | undefined {
   const host = req.headers.host;
   if (host === undefined && req.httpVersion === '1.1') return { status: 400, message: 'HTTP/1.1 request without a Host header' };
-  if (!isAllowedHost(host, settings.host)) {
+  if (!settings.allowsHost(host)) {
     return { status: 403, message: `Host '${host}' is not this mock's: it listens on ${settings.host} and answers loopback names only (start it with --host to expose it)` };
   }
   const origin = req.headers.origin;

@@ -25,27 +25,27 @@ function isLoopbackName(hostname: string): boolean {
 }
 
 /**
- * Whether a request's `Host` may reach a server bound to `boundHost`. A server the user exposed
- * (`--host 0.0.0.0`, a LAN address) accepts any name; a loopback one only loopback names or the
- * host it was given or this machine's own name (which /etc/hosts maps to loopback and no page can
- * rebind), which is what defeats DNS rebinding. A request without Host (HTTP/1.0) names
- * no host and passes.
+ * Whether a request's `Host` may reach a server bound to `boundHost`, as a function made once per
+ * server. A server the user exposed (`--host 0.0.0.0`, a LAN address) accepts any name; a loopback
+ * one only loopback names or the host it was given or this machine's own name (which /etc/hosts
+ * maps to loopback and no page can rebind), which is what defeats DNS rebinding. A request without
+ * Host (HTTP/1.0) names no host and passes. Every request asks, with one of a few Host values, so each is judged once
+ * (bounded, so a stream of distinct hostile names cannot grow it).
  */
-export function isAllowedHost(hostHeader: string | undefined, boundHost: string): boolean {
-  if (hostHeader === undefined || !isLoopbackHost(boundHost)) return true;
-  // Every request asks, with one of a few Host values: judge each once (bounded, so a stream of
-  // distinct hostile names cannot grow it).
-  const key = `${boundHost} ${hostHeader}`;
-  let verdict = verdicts.get(key);
-  if (verdict === undefined) {
-    verdict = judgeHost(hostHeader, boundHost);
-    if (verdicts.size >= 1_000) verdicts.clear();
-    verdicts.set(key, verdict);
-  }
-  return verdict;
+export function hostPolicyFor(boundHost: string): (hostHeader: string | undefined) => boolean {
+  if (!isLoopbackHost(boundHost)) return () => true;
+  const verdicts = new Map<string, boolean>();
+  return (hostHeader) => {
+    if (hostHeader === undefined) return true;
+    let verdict = verdicts.get(hostHeader);
+    if (verdict === undefined) {
+      verdict = judgeHost(hostHeader, boundHost);
+      if (verdicts.size >= 1_000) verdicts.clear();
+      verdicts.set(hostHeader, verdict);
+    }
+    return verdict;
+  };
 }
-
-const verdicts = new Map<string, boolean>();
 
 function judgeHost(hostHeader: string, boundHost: string): boolean {
   const hostname = hostnameOf(hostHeader);
