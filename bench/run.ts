@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../src/spec/index.js';
 import { writeFileAtomic } from '../src/verify/report/write-atomic.js';
 import { benchRequests, type BenchRequest } from './requests.js';
-import { runLoad, type LoadResult } from './lib/load.js';
+import { runLoad, type LoadRequest, type LoadResult } from './lib/load.js';
 import { startServerProcess, sleep } from './lib/processes.js';
 import { measureJournalMemory, measureMemory, type JournalMemoryResult, type MemoryResult } from './memory.js';
 import { measureProxy, proxySection } from './proxy.js';
@@ -31,34 +31,66 @@ interface Row {
   results: Record<Engine, LoadResult>;
 }
 
-async function startEngine(engine: Engine, request: BenchRequest, port: number) {
+/** Rounds of sim and bare per request (the best of each kept): one disturbed round does not decide a ratio. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+/** The bytes the simulator answers to the request, which the bare server then answers too. */
+interface Answer {
+  body: string;
+  contentType: string;
+}
+
+async function startEngine(engine: Engine, request: BenchRequest, port: number, answer: Answer | undefined) {
   switch (engine) {
     case 'sim':
       return startServerProcess(process.execPath, [cli, 'mock', request.api, '--port', `${request.api}=${port}`, '--no-docs'], port);
     case 'prism':
       return startServerProcess(prism, ['mock', '-h', '127.0.0.1', '-p', String(port), join(packageRoot, 'specs', `${request.api}.yaml`)], port, 60_000);
     case 'bare':
-      return startServerProcess(process.execPath, [bare, String(port)], port);
+      return startServerProcess(process.execPath, [bare, String(port), ...(answer ? [answer.body, answer.contentType] : [])], port);
   }
 }
 
+async function answerOf(load: LoadRequest): Promise<Answer> {
+  const response = await fetch(load.url, { method: load.method, headers: load.headers, body: load.body });
+  return { body: await response.text(), contentType: response.headers.get('content-type') ?? 'application/json' };
+}
+
+async function measureEngine(engine: Engine, request: BenchRequest, answer: Answer | undefined): Promise<{ result: LoadResult; answer?: Answer }> {
+  const port = PORTS[engine];
+  const server = await startEngine(engine, request, port, answer);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const state = engine === 'sim' && request.setup ? await request.setup(base) : {};
+    const load = request.build(base, state);
+    const sample = engine === 'sim' ? await answerOf(load) : undefined;
+    await runLoad(load, { connections: CONNECTIONS, durationSec: 1 }); // warm-up (JIT, keep-alive sockets)
+    const result = await runLoad(load, { connections: CONNECTIONS, durationSec: DURATION_SEC });
+    process.stderr.write(`  ${engine.padEnd(5)} ${request.title}: ${Math.round(result.requestsPerSecond)} req/s\n`);
+    return { result, answer: sample };
+  } finally {
+    await server.stop();
+    await sleep(200);
+  }
+}
+
+const better = (a: LoadResult | undefined, b: LoadResult) => (a && a.requestsPerSecond >= b.requestsPerSecond ? a : b);
+
+/**
+ * Sim and bare alternate for ROUNDS rounds (the best round of each kept, the same rule for both),
+ * bare answering the very bytes the simulator answered; Prism runs once (it is an order of
+ * magnitude off, and slow to start).
+ */
 async function measure(request: BenchRequest): Promise<Row> {
   const results = {} as Record<Engine, LoadResult>;
-  for (const engine of ['sim', 'prism', 'bare'] as const) {
-    const port = PORTS[engine];
-    const server = await startEngine(engine, request, port);
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      const state = engine === 'sim' && request.setup ? await request.setup(base) : {};
-      const load = request.build(base, state);
-      await runLoad(load, { connections: CONNECTIONS, durationSec: 1 }); // warm-up (JIT, keep-alive sockets)
-      results[engine] = await runLoad(load, { connections: CONNECTIONS, durationSec: DURATION_SEC });
-      process.stderr.write(`  ${engine.padEnd(5)} ${request.title}: ${Math.round(results[engine].requestsPerSecond)} req/s\n`);
-    } finally {
-      await server.stop();
-      await sleep(200);
-    }
+  let answer: Answer | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    const sim = await measureEngine('sim', request, undefined);
+    results.sim = better(results.sim, sim.result);
+    answer ??= sim.answer;
+    results.bare = better(results.bare, (await measureEngine('bare', request, answer)).result);
   }
+  results.prism = (await measureEngine('prism', request, undefined)).result;
   return { title: request.title, results };
 }
 
@@ -125,10 +157,12 @@ async function main(): Promise<void> {
 Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}:
 ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
 The load generator (autocannon, ${CONNECTIONS} connections, ${DURATION_SEC} s after a 1 s warm-up) and
-each server run as separate processes side by side on the same machine, one server at a time.
+each server run as separate processes side by side on the same machine, one server at a time;
+sim and bare alternate for ${ROUNDS} rounds per request and the best round of each is shown (Prism: one round).
 Engines: **sim** = \`contract-kit mock <api>\` (request validation on, request journal on: its default 1000 entries), **prism** =
 \`prism mock specs/<api>.yaml\` (Prism 5.14.2, request validation on), **bare** = a node:http server
-answering one fixed JSON body (bench/bare-server.ts): the ceiling for any Node server here.
+answering, as one fixed body, the bytes the simulator answered to the same request (bench/bare-server.ts):
+the ceiling for any Node server here.
 Numbers move by ±10% between runs on this shared 2-core machine; compare ratios within one run.
 Load average when the run started: ${loadAtStart.toFixed(1)} on ${cpus().length} cores${loadAtStart > cpus().length / 2 ? ' — **a loaded machine**: other processes competed for the cores during this run, so absolute numbers are low and ratios noisy; re-run on a quiet machine for reference numbers' : ''}.
 
