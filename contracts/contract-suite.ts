@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiId } from '../mocks/shared/types.js';
+import { SCENARIOS } from '../src/scenarios/index.js';
 import { loadSpec } from '../src/spec/load.js';
 import { buildCases, resolveRunOptions, runCase, type CaseKind, type CaseResult, type RunOptions, type Target } from '../src/verify/index.js';
 
@@ -11,7 +12,7 @@ export function explain(result: CaseResult): string {
 
 /**
  * Registers one vitest test per contract case of an API (generated from the spec at collection
- * time), run against each target. Every case must pass: the targets are contract-kit's own mocks
+ * time) and per shipped scenario (src/scenarios), run against each target. Every case must pass: the targets are contract-kit's own mocks
  * in their documented profile.
  */
 export async function defineContractSuite(
@@ -19,7 +20,7 @@ export async function defineContractSuite(
   targets: Array<{ name: string; open: () => Promise<Target>; kinds?: CaseKind[]; unsupported?: Target['unsupported']; options?: RunOptions }>,
 ): Promise<void> {
   const spec = await loadSpec(api);
-  const cases = buildCases(spec, resolveRunOptions().credentials);
+  const cases = buildCases(spec, SCENARIOS[api], resolveRunOptions().credentials);
   for (const { name, open, kinds, unsupported, options: given } of targets) {
     const options = resolveRunOptions(given);
     describe(`${api} contract against ${name}`, () => {

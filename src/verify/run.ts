@@ -8,6 +8,7 @@ import { isNotFoundAnswer } from './envelopes.js';
 import { runPreflight } from './preflight.js';
 import { runScheduled } from './schedule.js';
 import { createScenarioRun, ScenarioAborted } from './scenario/client.js';
+import type { Scenario } from './scenario/define.js';
 import { resetTarget } from './targets/control.js';
 import { DEFAULT_LIMITS, type SendLimits } from './targets/send-http.js';
 import type { Target } from './targets/target.js';
@@ -316,11 +317,15 @@ function preflightCase(spec: IndexedSpec, target: Target, preflight: PreflightRe
   };
 }
 
-/** Runs every case of an API (or the selected ones, or one shard) against a target and reports. */
-export async function runContract(api: ApiId, target: Target, given: RunOptions = {}): Promise<ContractReport> {
+/**
+ * Runs every case of an API (or the selected ones, or one shard) against a target and reports:
+ * the cases generated from its spec and the stateful scenarios handed in (the shipped ones are
+ * `SCENARIOS[api]` of src/scenarios; `[]` runs none).
+ */
+export async function runContract(api: ApiId, target: Target, scenarios: readonly Scenario[], given: RunOptions = {}): Promise<ContractReport> {
   const options = resolveRunOptions(given);
   const spec = await loadSpec(api);
-  const all = buildCases(spec, options.credentials, given.given).filter((c) => !given.kinds || given.kinds.includes(c.kind));
+  const all = buildCases(spec, scenarios, options.credentials, given.given).filter((c) => !given.kinds || given.kinds.includes(c.kind));
   const cases = shardOf(all, given.shard);
   const started = performance.now();
   const startedAt = new Date().toISOString();
