@@ -143,7 +143,7 @@ function unusedGivenNames(reports: ApiId[], given: GivenValues, specs: Map<ApiId
   if (names.length === 0) return [];
   const used = new Set<string>();
   // Given values go into documented requests only, never into scenarios: none are needed here.
-  for (const api of reports) for (const c of buildCases(specs.get(api)!, [], {}, given)) for (const n of (c.kind !== 'scenario' && c.given) || []) used.add(n);
+  for (const api of reports) for (const c of buildCases(specs.get(api)!, [], {}, given)) for (const n of (c.kind === 'example' && c.given) || []) used.add(n);
   return names.filter((n) => !used.has(n));
 }
 

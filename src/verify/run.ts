@@ -85,8 +85,8 @@ export function skipReason(spec: IndexedSpec, c: ContractCase, target: Target, o
     if (!selected) return `not selected by --only ${options.only.join(' ')}`;
   }
   if (c.needsState && !target.stateful) return `${target.description} is stateless: the scenario needs state`;
-  const unsupported = target.unsupported?.(c);
-  if (unsupported) return unsupported;
+  const prepared = c.kind === 'scenario' ? undefined : target.prepare?.(c);
+  if (prepared && 'skip' in prepared) return prepared.skip;
   if (c.safety !== 'read' && !target.local && !options.allowMutations) {
     return `x-safety: ${c.safety}, and ${target.origin} is not a local mock (use --allow-mutations)`;
   }
@@ -110,10 +110,9 @@ async function runRequestCase(spec: IndexedSpec, c: RequestCase, target: Target,
     const inspected = inspectRequest(spec, c.request);
     variant = 'variant' in inspected && inspected.operation === operation ? inspected.variant : undefined;
   }
-  const request =
-    target.honoursPrefer && c.preferredExample
-      ? { ...c.request, headers: { ...c.request.headers, prefer: `code=${c.preferredExample.status}, example=${c.preferredExample.key}` } }
-      : c.request;
+  // runCase has already skipped a case the target cannot judge.
+  const prepared = target.prepare?.(c);
+  const request = prepared && 'request' in prepared ? prepared.request : c.request;
   const exchange = await target.send(request, options.limits);
   const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: options.maxResponseTimeMs }, exchange, c.expectation);
   const knownDeviations = evaluation.knownDeviation ? [evaluation.knownDeviation] : [];
