@@ -13,6 +13,7 @@ import { API_IDS } from '../mocks/shared/types.js';
 import { packageRoot } from '../src/spec/index.js';
 import { connectUrlTarget, runContract } from '../src/verify/index.js';
 import { startServerProcess, type RunningProcess } from './lib/processes.js';
+import { SCENARIOS } from '../src/scenarios/index.js';
 
 const cli = join(packageRoot, 'dist/src/cli/main.js');
 const BASE_PORT = Number(process.env.BENCH_VERIFY_PORT ?? 18_400);
@@ -54,7 +55,7 @@ async function verifyAllRemote(workers: number, urls: Record<string, string>): P
   const started = performance.now();
   let cases = 0;
   for (const api of API_IDS) {
-    const report = await runContract(api, await connectUrlTarget(urls[api]!), { workers });
+    const report = await runContract(api, await connectUrlTarget(urls[api]!), SCENARIOS[api], { workers });
     cases += report.cases.filter((c) => c.verdict !== 'skip').length;
   }
   return { ms: performance.now() - started, cases };
@@ -66,7 +67,7 @@ async function verifyAllOverHttp(workers: number, ports: Record<string, number[]
   for (const api of API_IDS) {
     const urls = ports[api]!.slice(0, workers).map((port) => `http://127.0.0.1:${port}`);
     let next = 1;
-    const report = await runContract(api, await connectUrlTarget(urls[0]!), {
+    const report = await runContract(api, await connectUrlTarget(urls[0]!), SCENARIOS[api], {
       workers,
       openWorkerTarget: () => connectUrlTarget(urls[next++]!),
     });

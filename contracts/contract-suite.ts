@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiId } from '../mocks/shared/types.js';
+import { SCENARIOS } from '../src/scenarios/index.js';
 import { loadSpec } from '../src/spec/load.js';
-import { buildCases, resolveRunOptions, runCase, type CaseKind, type CaseResult, type RunOptions, type Target } from '../src/verify/index.js';
+import { buildCases, resolveRunOptions, runCase, type CaseKind, type CaseResult, type ContractCase, type RunOptions, type Target } from '../src/verify/index.js';
 
 /** Why a case result is not a pass, in full: every failed check's message (pointer, expected/actual, curl). */
 export function explain(result: CaseResult): string {
@@ -11,16 +12,23 @@ export function explain(result: CaseResult): string {
 
 /**
  * Registers one vitest test per contract case of an API (generated from the spec at collection
- * time), run against each target. Every case must pass: the targets are contract-kit's own mocks
+ * time) and per shipped scenario (src/scenarios), run against each target. Every case must pass: the targets are contract-kit's own mocks
  * in their documented profile.
  */
 export async function defineContractSuite(
   api: ApiId,
-  targets: Array<{ name: string; open: () => Promise<Target>; kinds?: CaseKind[]; unsupported?: Target['unsupported']; options?: RunOptions }>,
+  targets: Array<{
+    name: string;
+    open: () => Promise<Target>;
+    kinds?: CaseKind[];
+    /** Why the target cannot judge a case (what its `prepare` skips), known before it is opened. */
+    cannotJudge?: (c: ContractCase) => string | undefined;
+    options?: RunOptions;
+  }>,
 ): Promise<void> {
   const spec = await loadSpec(api);
-  const cases = buildCases(spec, resolveRunOptions().credentials);
-  for (const { name, open, kinds, unsupported, options: given } of targets) {
+  const cases = buildCases(spec, SCENARIOS[api], resolveRunOptions().credentials);
+  for (const { name, open, kinds, cannotJudge, options: given } of targets) {
     const options = resolveRunOptions(given);
     describe(`${api} contract against ${name}`, () => {
       let target: Target;
@@ -31,7 +39,7 @@ export async function defineContractSuite(
         await target?.close();
       });
       // Cases the target cannot judge are left out here (with their reason in `verify` reports).
-      for (const c of cases.filter((x) => (!kinds || kinds.includes(x.kind)) && !unsupported?.(x))) {
+      for (const c of cases.filter((x) => (!kinds || kinds.includes(x.kind)) && !cannotJudge?.(x))) {
         test(c.id, async () => {
           const result = await runCase(spec, c, target, options);
           expect(result.verdict, explain(result)).toBe('pass');

@@ -1,5 +1,5 @@
 import { API_IDS } from '../mocks/shared/types.js';
-import { prismTarget, prismUnsupported } from '../src/verify/index.js';
+import { prismCannotJudge, prismTarget } from '../src/verify/index.js';
 import { defineContractSuite } from './contract-suite.js';
 
 // Prism mocks each spec statelessly: the documented-request cases and the negative cases run
@@ -10,7 +10,7 @@ for (const api of API_IDS) {
       name: 'Prism',
       open: () => prismTarget(api),
       kinds: ['example', 'negative'],
-      unsupported: prismUnsupported,
+      cannotJudge: prismCannotJudge,
       // What is checked here is the spec's consistency, not Prism's speed on a busy CI machine.
       options: { timeoutMs: 30_000, maxResponseTimeMs: 30_000 },
     },

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeClientJourneys, type JourneyTarget } from '../client-journeys/harness.js';
 import { emitOverHttp10, emitWithFetch, jobEnvelope, KlJobFailed, runJob, type Emit, type PollOptions } from './console-client.js';
-import { clusterParas, machineParas } from './job-paras.js';
+import { clusterParas, machineParas } from '../../src/scenarios/klustron-job-paras.js';
 
 /**
  * What Klustron's web console and cluster_mgr's test scripts need from `POST /HttpService/Emit`,

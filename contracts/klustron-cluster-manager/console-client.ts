@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { Paras } from './job-paras.js';
+import type { Paras } from '../../src/scenarios/klustron-job-paras.js';
 
 /**
  * How Klustron's web console (Kunlun-XPanel) and cluster_mgr's test scripts drive

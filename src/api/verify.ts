@@ -1,10 +1,13 @@
 import { API_IDS, type ApiId, type Profile } from '../../mocks/shared/types.js';
 import type { StartedTarget } from '../containers/types.js';
+import { SCENARIOS } from '../scenarios/index.js';
 import { isApiId } from '../spec/load.js';
 import { runContract, type RunOptions } from '../verify/run.js';
 import { inProcessTarget } from '../verify/targets/in-process.js';
-import { connectUrlTarget, prismTarget } from '../verify/targets/remote.js';
+import { prismTarget } from '../verify/targets/prism.js';
+import { connectUrlTarget } from '../verify/targets/remote.js';
 import type { Target } from '../verify/targets/target.js';
+import type { Scenario } from '../verify/scenario/define.js';
 import type { ContractReport } from '../verify/types.js';
 
 /**
@@ -21,6 +24,8 @@ export type VerifyTarget = 'simulator' | 'prism' | string | { baseUrl: string; d
 export interface VerifyOptions extends RunOptions {
   /** Profile of the in-process simulator (target `'simulator'`); default documented. */
   profile?: Profile;
+  /** The stateful scenarios to run (written with defineScenario); default the ones contract-kit ships for the API. */
+  scenarios?: readonly Scenario[];
 }
 
 /**
@@ -31,10 +36,10 @@ export interface VerifyOptions extends RunOptions {
  */
 export async function verify(api: ApiId, target: VerifyTarget = 'simulator', options: VerifyOptions = {}): Promise<ContractReport> {
   if (!isApiId(api)) throw new TypeError(`verify: unknown api '${String(api)}'; expected one of ${API_IDS.join(', ')}`);
-  const { profile, ...runOptions } = options;
+  const { profile, scenarios = SCENARIOS[api], ...runOptions } = options;
   const { opened, credentials } = await openTarget(api, target, profile);
   try {
-    return await runContract(api, opened, { ...runOptions, credentials: { ...credentials, ...runOptions.credentials } });
+    return await runContract(api, opened, scenarios, { ...runOptions, credentials: { ...credentials, ...runOptions.credentials } });
   } finally {
     await opened.close();
   }

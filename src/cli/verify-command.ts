@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { API_IDS, type ApiId, type Profile } from '../../mocks/shared/types.js';
+import { SCENARIOS } from '../scenarios/index.js';
 import { isApiId, loadSpec } from '../spec/load.js';
 import {
   buildCases,
@@ -141,7 +142,8 @@ function unusedGivenNames(reports: ApiId[], given: GivenValues, specs: Map<ApiId
   const names = Object.keys(given.all);
   if (names.length === 0) return [];
   const used = new Set<string>();
-  for (const api of reports) for (const c of buildCases(specs.get(api)!, {}, given)) for (const n of (c.kind !== 'scenario' && c.given) || []) used.add(n);
+  // Given values go into documented requests only, never into scenarios: none are needed here.
+  for (const api of reports) for (const c of buildCases(specs.get(api)!, [], {}, given)) for (const n of (c.kind === 'example' && c.given) || []) used.add(n);
   return names.filter((n) => !used.has(n));
 }
 
@@ -243,7 +245,7 @@ export function registerVerifyCommand(program: Command): void {
             line: (text) => console.log(text),
           }, verbosity);
           try {
-            const report = await runContract(api, target, {
+            const report = await runContract(api, target, SCENARIOS[api], {
               strict: flags.strict,
               only: flags.only,
               allowMutations: flags.allowMutations,

@@ -8,6 +8,7 @@ import { isNotFoundAnswer } from './envelopes.js';
 import { runPreflight } from './preflight.js';
 import { runScheduled } from './schedule.js';
 import { createScenarioRun, ScenarioAborted } from './scenario/client.js';
+import type { Scenario } from './scenario/define.js';
 import { resetTarget } from './targets/control.js';
 import { DEFAULT_LIMITS, type SendLimits } from './targets/send-http.js';
 import type { Target } from './targets/target.js';
@@ -84,8 +85,8 @@ export function skipReason(spec: IndexedSpec, c: ContractCase, target: Target, o
     if (!selected) return `not selected by --only ${options.only.join(' ')}`;
   }
   if (c.needsState && !target.stateful) return `${target.description} is stateless: the scenario needs state`;
-  const unsupported = target.unsupported?.(c);
-  if (unsupported) return unsupported;
+  const prepared = c.kind === 'scenario' ? undefined : target.prepare?.(c);
+  if (prepared && 'skip' in prepared) return prepared.skip;
   if (c.safety !== 'read' && !target.local && !options.allowMutations) {
     return `x-safety: ${c.safety}, and ${target.origin} is not a local mock (use --allow-mutations)`;
   }
@@ -109,10 +110,9 @@ async function runRequestCase(spec: IndexedSpec, c: RequestCase, target: Target,
     const inspected = inspectRequest(spec, c.request);
     variant = 'variant' in inspected && inspected.operation === operation ? inspected.variant : undefined;
   }
-  const request =
-    target.honoursPrefer && c.preferredExample
-      ? { ...c.request, headers: { ...c.request.headers, prefer: `code=${c.preferredExample.status}, example=${c.preferredExample.key}` } }
-      : c.request;
+  // runCase has already skipped a case the target cannot judge.
+  const prepared = target.prepare?.(c);
+  const request = prepared && 'request' in prepared ? prepared.request : c.request;
   const exchange = await target.send(request, options.limits);
   const evaluation = evaluateExchange({ spec, operation, variant, maxResponseTimeMs: options.maxResponseTimeMs }, exchange, c.expectation);
   const knownDeviations = evaluation.knownDeviation ? [evaluation.knownDeviation] : [];
@@ -316,11 +316,15 @@ function preflightCase(spec: IndexedSpec, target: Target, preflight: PreflightRe
   };
 }
 
-/** Runs every case of an API (or the selected ones, or one shard) against a target and reports. */
-export async function runContract(api: ApiId, target: Target, given: RunOptions = {}): Promise<ContractReport> {
+/**
+ * Runs every case of an API (or the selected ones, or one shard) against a target and reports:
+ * the cases generated from its spec and the stateful scenarios handed in (the shipped ones are
+ * `SCENARIOS[api]` of src/scenarios; `[]` runs none).
+ */
+export async function runContract(api: ApiId, target: Target, scenarios: readonly Scenario[], given: RunOptions = {}): Promise<ContractReport> {
   const options = resolveRunOptions(given);
   const spec = await loadSpec(api);
-  const all = buildCases(spec, options.credentials, given.given).filter((c) => !given.kinds || given.kinds.includes(c.kind));
+  const all = buildCases(spec, scenarios, options.credentials, given.given).filter((c) => !given.kinds || given.kinds.includes(c.kind));
   const cases = shardOf(all, given.shard);
   const started = performance.now();
   const startedAt = new Date().toISOString();

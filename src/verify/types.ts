@@ -107,15 +107,37 @@ interface CaseBase {
   needsState: boolean;
 }
 
-export interface RequestCase extends CaseBase {
-  kind: 'example' | 'negative';
+interface RequestCaseBase extends CaseBase {
   request: CaseRequest;
   expectation: Expectation;
-  /** The documented answer a spec-driven mock (Prism) should pick: `Prefer: code=, example=`. */
-  preferredExample?: { status: string; key: string };
+}
+
+/** A documented request of a variant (`<operationId>/<variant>/example/<key>`). */
+export interface ExampleCase extends RequestCaseBase {
+  kind: 'example';
   /** Names of the values the user gave (`--param`, `--ids`) that this case's request carries instead of the spec's examples. */
   given?: string[];
 }
+
+/** The ways a schema mutation makes a documented value invalid. */
+export type SchemaViolation = 'missing-required' | 'wrong-type' | 'pattern' | 'enum';
+
+/** What a negative case breaks in its variant's documented request: targets read this, never the case id. */
+export type NegativeBreak =
+  /** A body field (JSON pointer) or query parameter (name) made invalid against the schema. */
+  | { kind: SchemaViolation; at: string }
+  /** The body cut so that it is no JSON. */
+  | { kind: 'malformed-json' }
+  /** The credentials of the operation's security schemes left out, or replaced with wrong ones. */
+  | { kind: 'missing-credentials' | 'wrong-credentials' };
+
+/** A documented request made bad in one way (`<operationId>/<variant>/negative/<detail>`). */
+export interface NegativeCase extends RequestCaseBase {
+  kind: 'negative';
+  negative: NegativeBreak;
+}
+
+export type RequestCase = ExampleCase | NegativeCase;
 
 export interface ScenarioCase extends CaseBase {
   kind: 'scenario';

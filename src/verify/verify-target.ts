@@ -1,6 +1,7 @@
 import type { ApiId } from '../../mocks/shared/types.js';
 import type { StartedTarget } from '../containers/types.js';
 import { runContract, type RunOptions } from './run.js';
+import type { Scenario } from './scenario/define.js';
 import { connectUrlTarget } from './targets/remote.js';
 import type { Target } from './targets/target.js';
 import type { ContractReport } from './types.js';
@@ -11,13 +12,14 @@ export interface VerifyTargetOptions extends RunOptions {
 }
 
 /**
- * Verifies whatever answers at a base URL (a deployment, a container, a mock started elsewhere);
- * write cases run only against a contract-kit mock unless `allowMutations`.
+ * Verifies whatever answers at a base URL (a deployment, a container, a mock started elsewhere)
+ * with the spec's cases and the scenarios handed in; write cases run only against a contract-kit
+ * mock unless `allowMutations`.
  */
-export async function verifyTarget(api: ApiId, baseUrl: string, options: VerifyTargetOptions = {}): Promise<ContractReport> {
+export async function verifyTarget(api: ApiId, baseUrl: string, scenarios: readonly Scenario[], options: VerifyTargetOptions = {}): Promise<ContractReport> {
   const target = await connectUrlTarget(baseUrl, { description: options.description });
   try {
-    return await runContract(api, target, options);
+    return await runContract(api, target, scenarios, options);
   } finally {
     await target.close();
   }

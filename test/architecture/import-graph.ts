@@ -37,9 +37,14 @@ export const LAYER_RULES: LayerRule[] = [
     why: 'the adapters serve simulators from the spec; they know nothing of verify, docs or the CLI',
   },
   {
-    files: /^src\/(?!cli\/|index\.ts|api\/)/,
+    files: /^src\/(?!cli\/|index\.ts|api\/|scenarios\/)/,
+    mayImport: [/^src\/(?!cli\/|index\.ts|api\/|scenarios\/)/, /^mocks\//],
+    why: 'the tools are handed the shipped scenarios; only the scenarios and the entry points (CLI, programmatic API) sit above them',
+  },
+  {
+    files: /^src\/scenarios\//,
     mayImport: [/^src\/(?!cli\/|index\.ts|api\/)/, /^mocks\//],
-    why: 'only the entry points (CLI, programmatic API) sit above the tools',
+    why: 'the shipped scenarios are data over the verify engine, handed to it by the entry points',
   },
   {
     files: /^src\//,

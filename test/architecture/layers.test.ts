@@ -8,19 +8,9 @@ import { layerViolations } from './import-graph.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('layer rules (README "Architecture")', () => {
-  /**
-   * The one import still against the rules, kept visible rather than allowed: case generation reads
-   * the hand-written scenarios from contracts/ instead of being handed them by the entry points.
-   * Removing it is the next architecture step; a new violation anywhere fails this test.
-   */
-  const KNOWN_VIOLATIONS = new Set(['src/verify/cases/index.ts imports contracts/scenarios.ts']);
-
-  test('no import in src/, mocks/ or contracts/ goes against a layer rule (but the one known, listed above)', () => {
+  test('no import in src/, mocks/ or contracts/ goes against a layer rule', () => {
     const violations = layerViolations(ROOT, ['src', 'mocks', 'contracts']);
-    const found = [...new Set(violations.map((v) => `${v.file} imports ${v.imports}`))];
-    expect(found.filter((v) => !KNOWN_VIOLATIONS.has(v)), JSON.stringify(violations, null, 1)).toEqual([]);
-    // Once fixed, the exception goes too.
-    expect(found.filter((v) => KNOWN_VIOLATIONS.has(v))).toEqual([...KNOWN_VIOLATIONS]);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
   });
 
   describe('a planted violation is caught', () => {
@@ -35,11 +25,17 @@ describe('layer rules (README "Architecture")', () => {
     plant('src/serve/http.ts', "import { runVerify } from '../verify/run.js';\nimport { x } from 'node:http';\n");
     plant('src/verify/run.ts', "import { SCENARIOS } from '../../contracts/scenarios.js';\n");
     plant('contracts/scenarios.ts', 'export const SCENARIOS = [];\n');
+    plant('src/verify/cases/index.ts', "import { SCENARIOS } from '../../scenarios/index.js';\n");
+    plant('src/scenarios/index.ts', "import { verify } from '../api/verify.js';\nimport type { Scenario } from '../verify/scenario/define.js';\n");
+    plant('src/api/verify.ts', "import { SCENARIOS } from '../scenarios/index.js';\n");
+    plant('src/verify/scenario/define.ts', 'export interface Scenario {}\n');
 
     test.each([
       ['mocks/doris-fe/index.ts', 'src/serve/http.ts'],
       ['src/serve/http.ts', 'src/verify/run.ts'],
       ['src/verify/run.ts', 'contracts/scenarios.ts'],
+      ['src/verify/cases/index.ts', 'src/scenarios/index.ts'],
+      ['src/scenarios/index.ts', 'src/api/verify.ts'],
     ])('%s importing %s', (file, imported) => {
       const found = layerViolations(root, ['src', 'mocks', 'contracts']);
       expect(found.some((v) => v.file === file && v.imports === imported)).toBe(true);
@@ -48,6 +44,8 @@ describe('layer rules (README "Architecture")', () => {
     test('allowed imports are not reported', () => {
       const found = layerViolations(root, ['src', 'mocks', 'contracts']);
       expect(found.filter((v) => v.imports === 'mocks/shared/types.ts')).toEqual([]);
+      expect(found.filter((v) => v.imports === 'src/scenarios/index.ts' && v.file === 'src/api/verify.ts')).toEqual([]);
+      expect(found.filter((v) => v.imports === 'src/verify/scenario/define.ts')).toEqual([]);
     });
   });
 });

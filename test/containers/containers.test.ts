@@ -21,6 +21,7 @@ import {
 } from '../../src/containers/index.js';
 import { verifyTarget } from '../../src/verify/index.js';
 import type { ContractReport } from '../../src/verify/types.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 const engine = await containerEngineStatus();
 const engineRequired = process.env.CI === 'true';
@@ -64,7 +65,7 @@ describe.skipIf(!engine.available)('simulator image verified through testcontain
 
   for (const api of API_IDS) {
     it(`${api} passes its contract suite`, async () => {
-      const report = await verifyTarget(api, simulator!.baseUrls[api], { description: `${api} in ${simulator!.image}` });
+      const report = await verifyTarget(api, simulator!.baseUrls[api], SCENARIOS[api], { description: `${api} in ${simulator!.image}` });
       const failed = failures(report);
       const logs = failed.length === 0 ? '' : `\n--- last container log lines ---\n${await simulator!.logs(30)}`;
       expect(failed, `${api} failures${logs}`).toEqual([]);
@@ -86,7 +87,7 @@ describe.skipIf(!engine.available)('a deployment that breaks the contract', () =
     expect(target.kind).toBe('simulator');
     const outcome = await runInContainer(
       target,
-      () => verifyTarget('doris-fe', target.baseUrl, { strict: true }),
+      () => verifyTarget('doris-fe', target.baseUrl, SCENARIOS['doris-fe'], { strict: true }),
       (report) => report.summary.fail > 0,
       20,
     );

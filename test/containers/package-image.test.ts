@@ -13,6 +13,7 @@ import { ContractKitContainer, type StartedContractKitContainer } from '../../sr
 import { containerEngineStatus } from '../../src/containers/index.js';
 import { verifyTarget } from '../../src/verify/index.js';
 import { consumerProject, repositoryRoot, type ConsumerProject } from '../package/support/consumer-project.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 const engine = await containerEngineStatus();
 if (!engine.available && process.env.CI !== 'true') console.warn(`[test:containers] package image skipped: ${engine.reason}`);
@@ -60,7 +61,7 @@ describe.skipIf(!engine.available && process.env.CI !== 'true')('the simulator i
   });
 
   it('keeps the Klustron contract up to its observed deviations, verified through its mapped port', async () => {
-    const report = await verifyTarget('klustron-cluster-manager', container!.getBaseUrl('klustron-cluster-manager'));
+    const report = await verifyTarget('klustron-cluster-manager', container!.getBaseUrl('klustron-cluster-manager'), SCENARIOS['klustron-cluster-manager']);
     expect(report.cases.filter((result) => result.verdict === 'fail').map((result) => result.title)).toEqual([]);
     // The observed profile answers like a real ClusterManager, so many answers are its known deviations.
     expect(report.summary.pass + report.summary.knownDeviation).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { createMetaServiceSimulator } from '../../mocks/doris-meta-service/index
 import { AdjustableClock } from '../../mocks/shared/clock.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { buildCases, inProcessTarget, resolveRunOptions, runCase, type Target } from '../../src/verify/index.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 /**
  * The spec's x-observed entries must explain how real Meta Services deviate: every contract case
@@ -13,7 +14,7 @@ import { buildCases, inProcessTarget, resolveRunOptions, runCase, type Target } 
  */
 const spec = await loadSpec('doris-meta-service');
 const options = resolveRunOptions();
-const cases = buildCases(spec, options.credentials);
+const cases = buildCases(spec, SCENARIOS[spec.api], options.credentials);
 const deviations = new Map<string, number>();
 
 describe('doris-meta-service contract against the observed-profile simulator', () => {

@@ -7,7 +7,7 @@ import { startMockServer } from '../../src/serve/http.js';
 import { createMswHandlers } from '../../src/serve/msw.js';
 import { loadSpec, routeRequest } from '../../src/spec/index.js';
 import { validateValue } from '../../src/validate/index.js';
-import { clusterParas, machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/job-paras.js';
+import { clusterParas, machineParas as machine, type Paras } from '../../src/scenarios/klustron-job-paras.js';
 
 /**
  * The documented Klustron journeys over real requests to `POST /HttpService/Emit`, through the

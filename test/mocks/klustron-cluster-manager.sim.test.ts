@@ -4,7 +4,7 @@ import { ManualClock } from '../../mocks/shared/clock.js';
 import type { Profile, SimRequest, SimResponse, UnroutedRequest } from '../../mocks/shared/types.js';
 import { loadSpec, type IndexedOperation, type IndexedVariant, type JsonSchema } from '../../src/spec/index.js';
 import { validateValue } from '../../src/validate/index.js';
-import { clusterParas, machineParas as machine, type Paras } from '../../contracts/klustron-cluster-manager/job-paras.js';
+import { clusterParas, machineParas as machine, type Paras } from '../../src/scenarios/klustron-job-paras.js';
 
 /**
  * The Klustron simulator driven directly (no HTTP) on a ManualClock through the journeys of

@@ -8,6 +8,7 @@ import type { ApiId } from '../../mocks/shared/types.js';
 import { runContract, urlTarget, verifyTarget } from '../../src/verify/index.js';
 import type { CaseResult, ContractReport } from '../../src/verify/types.js';
 import { hostileHttp, hostileTcp, refusingUrl, selfSignedHttps, type HostileServer } from './support/hostile-servers.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 const REQUEST_TIMEOUT_MS = 250;
 const HUGE_BODY_BYTES = 50 * 1024 * 1024;
@@ -44,7 +45,7 @@ function failureText(result: CaseResult): string {
  */
 async function verifyAgainst(url: string, api: ApiId = 'doris-fe'): Promise<{ report: ContractReport; elapsedMs: number }> {
   const started = performance.now();
-  const report = await runContract(api, { ...urlTarget(url), local: false }, { timeoutMs: REQUEST_TIMEOUT_MS, runTimeoutMs: 20_000 });
+  const report = await runContract(api, { ...urlTarget(url), local: false }, SCENARIOS[api], { timeoutMs: REQUEST_TIMEOUT_MS, runTimeoutMs: 20_000 });
   return { report, elapsedMs: performance.now() - started };
 }
 
@@ -189,7 +190,7 @@ describe('verify against a hostile target', () => {
     const url = await started(hostileTcp(() => undefined));
     const runTimeoutMs = 1_000;
     const began = performance.now();
-    const report = await verifyTarget('doris-meta-service', url, { timeoutMs: 200, runTimeoutMs });
+    const report = await verifyTarget('doris-meta-service', url, SCENARIOS['doris-meta-service'], { timeoutMs: 200, runTimeoutMs });
     const elapsed = performance.now() - began;
     // The limit is checked between cases: a case that started just before it may still finish
     // (its requests are bounded by the per-request timeout); the health probe comes first.

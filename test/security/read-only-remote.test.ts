@@ -16,6 +16,7 @@ import { loadSpec, type IndexedSpec } from '../../src/spec/index.js';
 import { routeRequest } from '../../src/spec/route.js';
 import { verifyTarget } from '../../src/verify/index.js';
 import type { Safety } from '../../src/spec/types.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 const API = 'doris-meta-service';
 let spec: IndexedSpec;
@@ -84,7 +85,7 @@ describe('verify against a target that is not a local mock', () => {
     const received: Received[] = [];
     const server = await recordedMock(received);
     const host = await nonLiteralLocalHost();
-    const report = await verifyTarget(API, `http://${host}:${server.port}`, { timeoutMs: 5_000 });
+    const report = await verifyTarget(API, `http://${host}:${server.port}`, SCENARIOS[API], { timeoutMs: 5_000 });
     expect(received.length, 'requests that reached the simulator').toBeGreaterThan(0);
     expect(received.filter((r) => r.safety !== 'read').map((r) => r.what)).toEqual([]);
     const skipped = report.cases.filter((c) => c.verdict === 'skip' && /--allow-mutations/.test(c.reason ?? ''));
@@ -96,7 +97,7 @@ describe('verify against a target that is not a local mock', () => {
     const received: Received[] = [];
     const server = await recordedMock(received);
     const host = await nonLiteralLocalHost();
-    await verifyTarget(API, `http://${host}:${server.port}`, { timeoutMs: 5_000, allowMutations: true });
+    await verifyTarget(API, `http://${host}:${server.port}`, SCENARIOS[API], { timeoutMs: 5_000, allowMutations: true });
     expect(new Set(received.map((r) => r.safety))).toEqual(new Set(['read', 'write', 'destructive']));
   });
 
@@ -110,7 +111,7 @@ describe('verify against a target that is not a local mock', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     servers.push({ close: () => new Promise<void>((resolve) => other.close(() => resolve())) });
     const { port } = other.address() as AddressInfo;
-    await verifyTarget(API, `http://127.0.0.1:${port}`, { timeoutMs: 5_000 });
+    await verifyTarget(API, `http://127.0.0.1:${port}`, SCENARIOS[API], { timeoutMs: 5_000 });
     const apiRequests = seen.filter((r) => !r.path.startsWith('/__contract-kit/'));
     expect(apiRequests.length).toBeGreaterThan(0);
     expect(seen.filter((r) => r.path === '/__contract-kit/reset'), 'a non-mock is never reset').toEqual([]);

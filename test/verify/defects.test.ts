@@ -4,6 +4,7 @@ import type { SimRequest, SimResponse, Simulator } from '../../mocks/shared/type
 import { loadSpec } from '../../src/spec/load.js';
 import { startMockServer } from '../../src/serve/http.js';
 import { buildCases, inProcessTarget, resolveRunOptions, runCase, urlTarget, type CaseResult, type CheckResult } from '../../src/verify/index.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 /**
  * The real Doris FE simulator with one defect: its answers to valid requests and/or to invalid
@@ -43,7 +44,7 @@ function editBody(response: SimResponse, edit: (body: Envelope) => void): SimRes
 async function runFeCase(simulator: Simulator, caseId: string): Promise<CaseResult> {
   const spec = await loadSpec('doris-fe');
   const options = resolveRunOptions();
-  const c = buildCases(spec, options.credentials).find((x) => x.id === caseId);
+  const c = buildCases(spec, SCENARIOS[spec.api], options.credentials).find((x) => x.id === caseId);
   if (!c) throw new Error(`no case ${caseId}`);
   return runCase(spec, c, await inProcessTarget('doris-fe', { simulator }), options);
 }
@@ -123,7 +124,7 @@ describe('the checks catch a deliberately broken simulator', () => {
       breakInvalid: () => ({ status: 200, body: { msg: 'success', code: 0, data: { backends: [{ ip: '10.0.0.1', http_port: 8040, is_alive: false }] }, count: 0 } }),
     });
     const spec = await loadSpec('doris-fe');
-    const c = buildCases(spec).find((x) => x.id === 'get_backends/default/negative/wrong-type:is_alive')!;
+    const c = buildCases(spec, SCENARIOS[spec.api]).find((x) => x.id === 'get_backends/default/negative/wrong-type:is_alive')!;
     const target = await inProcessTarget('doris-fe', { simulator: acceptAll });
     const lenient = await runCase(spec, c, target, resolveRunOptions());
     expect(lenient).toMatchObject({ verdict: 'known-deviation', knownDeviations: ['fe-is-alive-filter'] });
@@ -158,7 +159,7 @@ describe('the checks catch a deliberately broken simulator', () => {
     };
     const spec = await loadSpec('klustron-cluster-manager');
     const options = resolveRunOptions();
-    const c = buildCases(spec, options.credentials).find((x) => x.id === 'emit/create_machine/example/create_machine')!;
+    const c = buildCases(spec, SCENARIOS[spec.api], options.credentials).find((x) => x.id === 'emit/create_machine/example/create_machine')!;
     const result = await runCase(spec, c, await inProcessTarget('klustron-cluster-manager', { simulator: broken }), options);
     const check = failedCheck(result, 'envelope_conformance');
     expect(check).toMatchObject({ pointer: '/status', expected: 'failed', actual: 'accept' });
@@ -170,7 +171,7 @@ describe('the checks catch a deliberately broken simulator', () => {
     try {
       const spec = await loadSpec('doris-fe');
       const options = resolveRunOptions({ maxResponseTimeMs: 100 });
-      const c = buildCases(spec, options.credentials).find((x) => x.id === DOCUMENTED_REQUEST)!;
+      const c = buildCases(spec, SCENARIOS[spec.api], options.credentials).find((x) => x.id === DOCUMENTED_REQUEST)!;
       const result = await runCase(spec, c, urlTarget(server.url), options);
       const check = failedCheck(result, 'max_response_time');
       expect(check.expected).toBe('<= 100 ms');

@@ -3,6 +3,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startMockServer } from '../../src/serve/http.js';
 import { connectUrlTarget, runContract, sendHttp, urlTarget, type CaseRequest } from '../../src/verify/index.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 const GET: CaseRequest = { method: 'GET', path: '/api/backends', query: { is_alive: 'true' }, headers: {} };
 const LIMITS = { timeoutMs: 1_000, maxBodyBytes: 1_024 };
@@ -73,7 +74,7 @@ describe('sending to a misbehaving target never throws; each failure has a kind'
 
 describe('verify against misbehaving targets reports verdicts instead of crashing', () => {
   test('refused connections fail every case with the reason, within the run', async () => {
-    const report = await runContract('doris-fe', urlTarget(`http://127.0.0.1:${await closedPort()}`), { timeoutMs: 500 });
+    const report = await runContract('doris-fe', urlTarget(`http://127.0.0.1:${await closedPort()}`), SCENARIOS['doris-fe'], { timeoutMs: 500 });
     expect(report.summary.fail).toBe(report.cases.length);
     expect(report.cases[0]!.checks[0]!.message).toMatch(/^not_a_server_error: no HTTP answer \(refused\)/);
   });
@@ -93,7 +94,7 @@ describe('verify against misbehaving targets reports verdicts instead of crashin
         res.end(`{"msg":"success","code":0,"data":{"backends":[${'{"ip":"1.1.1.1","http_port":8040,"is_alive":true},'.repeat(40_000)}{}]},"count":0}`);
       }
     });
-    const report = await runContract('doris-fe', urlTarget(origin), { maxBodyBytes: 100_000 });
+    const report = await runContract('doris-fe', urlTarget(origin), SCENARIOS['doris-fe'], { maxBodyBytes: 100_000 });
     const messages = report.cases.flatMap((c) => c.checks.filter((x) => x.status === 'fail').map((x) => x.message ?? ''));
     expect(messages.some((m) => /body is not JSON/.test(m))).toBe(true);
     expect(messages.some((m) => /redirect to \/moved, not followed/.test(m))).toBe(true);
@@ -102,7 +103,7 @@ describe('verify against misbehaving targets reports verdicts instead of crashin
 
   test('the run time limit skips the cases not started in time', async () => {
     const origin = await serve((_req, res) => setTimeout(() => res.end('{}'), 150));
-    const report = await runContract('doris-fe', urlTarget(origin), { runTimeoutMs: 100 });
+    const report = await runContract('doris-fe', urlTarget(origin), SCENARIOS['doris-fe'], { runTimeoutMs: 100 });
     const skipped = report.cases.filter((c) => c.verdict === 'skip');
     expect(skipped.length).toBeGreaterThan(0);
     expect(skipped[0]!.reason).toBe('the run time limit (100 ms) was reached');
@@ -115,7 +116,7 @@ describe('safety: a target that is not a local mock gets only x-safety: read cas
     closers.push(() => server.close());
     // The same simulator, presented as a remote deployment.
     const remote = { ...urlTarget(server.url), local: false, description: 'a remote deployment' };
-    const report = await runContract('doris-meta-service', remote, { only: ['get_instance', 'drop_instance'] });
+    const report = await runContract('doris-meta-service', remote, SCENARIOS['doris-meta-service'], { only: ['get_instance', 'drop_instance'] });
     const byOperation = (id: string) => report.cases.filter((c) => c.operationId === id);
     // Read cases run; the documented examples' instance is unknown there: "not found on this deployment", not a pass.
     const reads = byOperation('get_instance');
@@ -125,7 +126,7 @@ describe('safety: a target that is not a local mock gets only x-safety: read cas
     expect(drops.length).toBeGreaterThan(0);
     expect(drops.every((c) => c.verdict === 'skip' && c.reason === `x-safety: destructive, and ${server.url} is not a local mock (use --allow-mutations)`)).toBe(true);
 
-    const allowed = await runContract('doris-meta-service', remote, { only: ['drop_instance'], allowMutations: true });
+    const allowed = await runContract('doris-meta-service', remote, SCENARIOS['doris-meta-service'], { only: ['drop_instance'], allowMutations: true });
     expect(allowed.cases.filter((c) => c.operationId === 'drop_instance').every((c) => c.verdict !== 'skip')).toBe(true);
   });
 });

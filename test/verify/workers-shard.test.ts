@@ -8,6 +8,7 @@ import { inProcessTarget, runContract, type ContractReport } from '../../src/ver
 import { runScheduled } from '../../src/verify/schedule.js';
 import { registerVerifyCommand } from '../../src/cli/verify-command.js';
 import { runCommand } from '../support/run-command.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
 
 const verdicts = (report: ContractReport) => report.cases.map((c) => [c.id, c.verdict] as const);
 
@@ -60,8 +61,8 @@ describe('runScheduled', () => {
 
 describe('--workers', () => {
   test.each(API_IDS)('%s: 4 workers on their own simulators give the verdicts of 1, in the same order', async (api) => {
-    const one = await runContract(api, await inProcessTarget(api));
-    const four = await runContract(api, await inProcessTarget(api), { workers: 4, openWorkerTarget: () => inProcessTarget(api) });
+    const one = await runContract(api, await inProcessTarget(api), SCENARIOS[api]);
+    const four = await runContract(api, await inProcessTarget(api), SCENARIOS[api], { workers: 4, openWorkerTarget: () => inProcessTarget(api) });
     expect(verdicts(four)).toEqual(verdicts(one));
     expect(four.summary.fail).toBe(0);
     expect(four.coverage).toEqual(one.coverage);
@@ -70,8 +71,8 @@ describe('--workers', () => {
 
 describe('--shard', () => {
   test.each(API_IDS)('%s: shards 1/3, 2/3, 3/3 are disjoint and together the full run', async (api) => {
-    const full = await runContract(api, await inProcessTarget(api));
-    const parts = await Promise.all([1, 2, 3].map(async (index) => runContract(api, await inProcessTarget(api), { shard: { index, count: 3 } })));
+    const full = await runContract(api, await inProcessTarget(api), SCENARIOS[api]);
+    const parts = await Promise.all([1, 2, 3].map(async (index) => runContract(api, await inProcessTarget(api), SCENARIOS[api], { shard: { index, count: 3 } })));
     const ids = parts.flatMap((p) => p.cases.map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Map(parts.flatMap(verdicts))).toEqual(new Map(verdicts(full)));
@@ -80,8 +81,8 @@ describe('--shard', () => {
   });
 
   test('the split does not depend on the run (same shard, same cases)', async () => {
-    const a = await runContract('doris-meta-service', await inProcessTarget('doris-meta-service'), { shard: { index: 2, count: 5 } });
-    const b = await runContract('doris-meta-service', await inProcessTarget('doris-meta-service'), { shard: { index: 2, count: 5 }, workers: 3, openWorkerTarget: () => inProcessTarget('doris-meta-service') });
+    const a = await runContract('doris-meta-service', await inProcessTarget('doris-meta-service'), SCENARIOS['doris-meta-service'], { shard: { index: 2, count: 5 } });
+    const b = await runContract('doris-meta-service', await inProcessTarget('doris-meta-service'), SCENARIOS['doris-meta-service'], { shard: { index: 2, count: 5 }, workers: 3, openWorkerTarget: () => inProcessTarget('doris-meta-service') });
     expect(b.cases.map((c) => c.id)).toEqual(a.cases.map((c) => c.id));
   });
 

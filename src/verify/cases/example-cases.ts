@@ -1,16 +1,8 @@
 import type { IndexedOperation, IndexedSpec, IndexedVariant } from '../../spec/types.js';
-import type { CaseRequest, RequestCase } from '../types.js';
+import type { CaseRequest, ExampleCase } from '../types.js';
 import { requiredSchemes, withCredentials, type Credentials } from './credentials.js';
 import { applyGivenValues, givenFor, NO_GIVEN_VALUES, type GivenValues } from './given-values.js';
 import { buildRequest, requestFromExample } from './request-builder.js';
-
-/** The documented answer Prism should pick for a variant: its lowest 2xx status and that status' first example. */
-export function preferredExample(variant: IndexedVariant): RequestCase['preferredExample'] {
-  const success = Object.values(variant.responses)
-    .filter((r) => /^2\d\d$/.test(r.status) && r.examples.length > 0)
-    .sort((a, b) => Number(a.status) - Number(b.status))[0];
-  return success ? { status: success.status, key: success.examples[0]!.key } : undefined;
-}
 
 /**
  * A variant's documented requests with credentials: one per request example, or — for a variant
@@ -38,7 +30,7 @@ export function documentedRequests(
 }
 
 /** Positive cases: each documented request must get a documented answer in its documented shape. */
-export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials, given?: GivenValues): RequestCase[] {
+export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials, given?: GivenValues): ExampleCase[] {
   return documentedRequests(spec, operation, variant, credentials, given).map(({ key, summary, request, given: applied }) => ({
     id: `${operation.operationId}/${variant.name}/example/${key}`,
     api: spec.api,
@@ -50,7 +42,6 @@ export function exampleCases(spec: IndexedSpec, operation: IndexedOperation, var
     needsState: false,
     request,
     expectation: { kind: 'documented' },
-    preferredExample: preferredExample(variant),
     ...(applied ? { given: applied } : {}),
   }));
 }

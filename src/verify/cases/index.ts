@@ -1,5 +1,5 @@
 import type { IndexedSpec } from '../../spec/types.js';
-import { SCENARIOS } from '../../../contracts/scenarios.js';
+import type { Scenario } from '../scenario/define.js';
 import type { ContractCase, ScenarioCase } from '../types.js';
 import { resolveCredentials, type Credentials } from './credentials.js';
 import { exampleCases } from './example-cases.js';
@@ -10,9 +10,13 @@ export { resolveCredentials, DOCUMENTED_CREDENTIALS, type Credentials } from './
 export { inspectRequest, type InspectedRequest } from './inspect-request.js';
 export * from './given-values.js';
 
-/** The hand-written stateful scenarios of an API (contracts/<api>/scenarios.ts) as cases. */
-export function scenarioCases(spec: IndexedSpec): ScenarioCase[] {
-  return (SCENARIOS[spec.api] ?? []).map((scenario) => {
+/** Stateful scenarios of the spec's API (the shipped ones are in src/scenarios/<api>.ts) as cases. */
+export function scenarioCases(spec: IndexedSpec, scenarios: readonly Scenario[]): ScenarioCase[] {
+  const foreign = scenarios.filter((s) => s.api !== spec.api);
+  if (foreign.length > 0) {
+    throw new TypeError(`scenarios of ${foreign.map((s) => `${s.api} (${s.name})`).join(', ')} given for ${spec.api}: pass the scenarios of this API only`);
+  }
+  return scenarios.map((scenario) => {
     const operations = scenario.operations.map((id) => spec.operationById.get(id));
     const safeties = operations.map((op) => op?.safety ?? 'write');
     return {
@@ -30,11 +34,12 @@ export function scenarioCases(spec: IndexedSpec): ScenarioCase[] {
 }
 
 /**
- * Every case of an API, generated from its spec: per operation and variant the documented
- * requests, then the negative ones; then the stateful scenarios. Deterministic order and ids,
- * so vitest test names are stable. Given values (real ids) go into the read variants' examples.
+ * Every case of an API: per operation and variant the documented requests, then the negative
+ * ones, generated from its spec; then the stateful scenarios the caller hands in (the entry points
+ * pass the shipped ones, src/scenarios). Deterministic order and ids, so vitest test names are
+ * stable. Given values (real ids) go into the read variants' examples.
  */
-export function buildCases(spec: IndexedSpec, givenCredentials: Credentials = {}, givenValues?: GivenValues): ContractCase[] {
+export function buildCases(spec: IndexedSpec, scenarios: readonly Scenario[], givenCredentials: Credentials = {}, givenValues?: GivenValues): ContractCase[] {
   const credentials = resolveCredentials(givenCredentials);
   const cases: ContractCase[] = [];
   for (const operation of spec.operations) {
@@ -43,6 +48,6 @@ export function buildCases(spec: IndexedSpec, givenCredentials: Credentials = {}
       cases.push(...negativeCases(spec, operation, variant, credentials));
     }
   }
-  cases.push(...scenarioCases(spec));
+  cases.push(...scenarioCases(spec, scenarios));
   return cases;
 }

@@ -1,9 +1,10 @@
 import type { JsonSchema } from '../../spec/types.js';
+import type { SchemaViolation } from '../types.js';
 import { problemsIfCompilable as problemsOf } from '../schema-problems.js';
 
 /** One way to make a valid value invalid, at one place. */
 export interface Mutation {
-  kind: 'missing-required' | 'wrong-type' | 'pattern' | 'enum';
+  kind: SchemaViolation;
   /** JSON pointer into the body, or the parameter name. */
   at: string;
   /** What the mutation breaks, for case titles and failure messages. */

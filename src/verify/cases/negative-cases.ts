@@ -1,6 +1,6 @@
 import type { IndexedOperation, IndexedSpec, IndexedVariant } from '../../spec/types.js';
 import { BAD_CREDENTIALS, BAD_DATA, rejectionStatuses } from '../rejections.js';
-import type { CaseRequest, Expectation, RequestCase } from '../types.js';
+import type { CaseRequest, Expectation, NegativeBreak, NegativeCase } from '../types.js';
 import { credentialParameterNames, requiredSchemes, withCredentials, WRONG_SECRET, type Credentials } from './credentials.js';
 import { documentedRequests } from './example-cases.js';
 import { inspectRequest } from './inspect-request.js';
@@ -9,6 +9,7 @@ import { serialiseBody } from './request-builder.js';
 
 interface Draft {
   detail: string;
+  negative: NegativeBreak;
   title: string;
   request: CaseRequest;
   why: string;
@@ -26,6 +27,7 @@ function mutationDrafts(spec: IndexedSpec, operation: IndexedOperation, variant:
   const credentialNames = credentialParameterNames(spec, operation);
   const draft = (m: Mutation, request: CaseRequest): Draft => ({
     detail: `${m.kind}:${m.at}`,
+    negative: { kind: m.kind, at: m.at },
     title: m.describe,
     request,
     why: m.describe,
@@ -48,6 +50,7 @@ function mutationDrafts(spec: IndexedSpec, operation: IndexedOperation, variant:
       }
       drafts.push({
         detail: 'malformed-json',
+        negative: { kind: 'malformed-json' },
         title: 'the body is not valid JSON',
         request: { ...base, body: base.body.slice(0, -1) },
         why: 'the body is not valid JSON',
@@ -83,10 +86,11 @@ function credentialDrafts(spec: IndexedSpec, operation: IndexedOperation, bare: 
   const wrong: Credentials = { token: WRONG_SECRET, user: credentials.user ?? 'root', password: WRONG_SECRET };
   const common = { fitting: BAD_CREDENTIALS, sameVariant: true, mustBeInvalid: false };
   return [
-    { ...common, detail: 'credentials:missing', title: `no credentials (${names})`, request: bare, why: `the request carries no credentials (${names})` },
+    { ...common, detail: 'credentials:missing', negative: { kind: 'missing-credentials' }, title: `no credentials (${names})`, request: bare, why: `the request carries no credentials (${names})` },
     {
       ...common,
       detail: 'credentials:wrong',
+      negative: { kind: 'wrong-credentials' },
       title: `wrong credentials (${names})`,
       request: withCredentials(bare, schemes, wrong),
       why: `the request carries wrong credentials (${names})`,
@@ -100,12 +104,12 @@ function credentialDrafts(spec: IndexedSpec, operation: IndexedOperation, bare: 
  * only when, serialised and parsed back, it still reaches the same variant and fails validation
  * (a value that turns valid on the wire would be a false failure).
  */
-export function negativeCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials): RequestCase[] {
+export function negativeCases(spec: IndexedSpec, operation: IndexedOperation, variant: IndexedVariant, credentials: Credentials): NegativeCase[] {
   const documented = documentedRequests(spec, operation, variant, credentials)[0];
   if (!documented) return [];
   const bare = documentedRequests(spec, operation, variant, {})[0]!.request;
   const drafts = [...mutationDrafts(spec, operation, variant, documented.request), ...credentialDrafts(spec, operation, bare, credentials)];
-  const cases: RequestCase[] = [];
+  const cases: NegativeCase[] = [];
   const seen = new Set<string>();
   for (const d of drafts) {
     const id = `${operation.operationId}/${variant.name}/negative/${d.detail}`;
@@ -129,6 +133,7 @@ export function negativeCases(spec: IndexedSpec, operation: IndexedOperation, va
       needsState: false,
       request: d.request,
       expectation,
+      negative: d.negative,
     });
   }
   return cases;

@@ -76,7 +76,7 @@ export interface Scenario {
   steps: (client: ScenarioClient) => Promise<void>;
 }
 
-/** Declares a stateful scenario (contracts/<api>/scenarios.ts). */
+/** Declares a stateful scenario (src/scenarios/<api>.ts). */
 export function defineScenario(scenario: Scenario): Scenario {
   return scenario;
 }

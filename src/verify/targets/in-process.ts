@@ -31,7 +31,6 @@ export async function inProcessTarget(api: ApiId, options: InProcessOptions = {}
     origin,
     local: true,
     stateful: true,
-    honoursPrefer: false,
     async send(request: CaseRequest, limits: SendLimits): Promise<Exchange> {
       const started = performance.now();
       const url = requestUrl('', request);

@@ -1,8 +1,6 @@
 import type { ApiId, Profile, Simulator } from '../../../mocks/shared/types.js';
 import { startMockServer } from '../../serve/http.js';
-import { startPrismMock } from '../../serve/prism.js';
 import { sendHttp } from './send-http.js';
-import type { ContractCase } from '../types.js';
 import { isLoopbackUrl } from '../../serve/ports.js';
 import type { Target } from './target.js';
 import { redactUrl } from '../redact.js';
@@ -10,7 +8,7 @@ import { redactUrl } from '../redact.js';
 /** Any deployment or mock reachable over HTTP(S). Only a loopback URL counts as a local mock. */
 export function urlTarget(
   baseUrl: string,
-  options: { description?: string; close?: () => Promise<void>; stateful?: boolean; prefer?: boolean; unsupported?: Target['unsupported'] } = {},
+  options: { description?: string; close?: () => Promise<void>; stateful?: boolean; prepare?: Target['prepare'] } = {},
 ): Target {
   const origin = baseUrl.replace(/\/+$/, '');
   return {
@@ -19,8 +17,7 @@ export function urlTarget(
     origin,
     local: isLoopbackUrl(origin),
     stateful: options.stateful ?? true,
-    honoursPrefer: options.prefer ?? false,
-    unsupported: options.unsupported,
+    ...(options.prepare ? { prepare: options.prepare } : {}),
     send: (request, limits) => sendHttp(origin, request, limits),
     close: options.close ?? (async () => undefined),
   };
@@ -52,32 +49,4 @@ export async function connectUrlTarget(baseUrl: string, options: Parameters<type
 export async function simulatorServerTarget(api: ApiId, options: { profile?: Profile; simulator?: Simulator } = {}): Promise<Target> {
   const server = await startMockServer({ api, port: 0, profile: options.profile, simulator: options.simulator });
   return urlTarget(server.url, { description: `${api} simulator server ${server.url} (${server.simulator.profile})`, close: () => server.close() });
-}
-
-/** Prism mocking the spec on a random local port: stateless, answers chosen with `Prefer`. */
-export async function prismTarget(api: ApiId): Promise<Target> {
-  const prism = await startPrismMock(api, { port: 0 });
-  return urlTarget(prism.url, { description: `Prism ${prism.url}`, close: () => prism.close(), stateful: false, prefer: true, unsupported: prismUnsupported });
-}
-
-/**
- * The negative cases a spec-driven mock cannot answer as documented. Prism only checks that
- * credentials are present and answers their absence with 401; answers an unparseable body with
- * its own error document; answers an invalid request with the documented 422 or 400, else with
- * its own 422; and cannot choose a failure envelope inside a 2xx answer (the Meta Service's and
- * Klustron's rejections).
- */
-export function prismUnsupported(c: ContractCase): string | undefined {
-  if (c.kind !== 'negative' || c.expectation.kind !== 'rejected') return undefined;
-  const { statuses } = c.expectation;
-  if (c.id.endsWith('/credentials:wrong')) return 'Prism checks that credentials are present, not that they are right';
-  if (c.id.endsWith('/credentials:missing')) {
-    return statuses.includes(401) ? undefined : `Prism answers missing credentials with 401; the spec documents ${statuses.join(', ') || 'a failure envelope'}`;
-  }
-  if (c.id.endsWith('/malformed-json')) return 'Prism answers an unparseable body with its own error document';
-  if (statuses.length === 0) return 'the documented rejection is a failure envelope inside a 2xx answer, which Prism cannot choose';
-  if (!statuses.includes(400) && !statuses.includes(422)) {
-    return `Prism answers invalid requests with 400 or 422; the spec documents ${statuses.join(', ')} for this one`;
-  }
-  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { CaseRequest, ContractCase, Exchange } from '../types.js';
+import type { CaseRequest, Exchange, RequestCase } from '../types.js';
 import type { SendLimits } from './send-http.js';
 
 /** What runs the cases: a simulator in-process or over HTTP, Prism, or any deployment. */
@@ -14,10 +14,15 @@ export interface Target {
   readonly local: boolean;
   /** False for spec-driven mocks (Prism): cases that need state are skipped. */
   readonly stateful: boolean;
-  /** Prism picks the documented answer from a `Prefer` header. */
-  readonly honoursPrefer: boolean;
-  /** Why this target cannot judge a case (beyond statefulness), or undefined. */
-  unsupported?(c: ContractCase): string | undefined;
+  /**
+   * What this kind of target needs done to a request case before it runs: the request to send
+   * instead (e.g. with a header that picks the documented answer), or why it cannot judge the
+   * case. Absent: every case is sent as generated.
+   */
+  prepare?(c: RequestCase): CasePreparation;
   send(request: CaseRequest, limits: SendLimits): Promise<Exchange>;
   close(): Promise<void>;
 }
+
+/** A target's word on one request case: send this request, or skip the case for this reason. */
+export type CasePreparation = { request: CaseRequest } | { skip: string };

@@ -1,4 +1,4 @@
-import { defineScenario, type StepResponse } from '../../src/verify/scenario/define.js';
+import { defineScenario, type StepResponse } from '../verify/scenario/define.js';
 
 interface BackendRow {
   ip: string;

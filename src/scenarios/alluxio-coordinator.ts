@@ -1,4 +1,4 @@
-import { defineScenario, type ScenarioClient, type StepResponse } from '../../src/verify/scenario/define.js';
+import { defineScenario, type ScenarioClient, type StepResponse } from '../verify/scenario/define.js';
 
 /** ax-job-states: the states a job ends in. */
 const TERMINAL_STATES = ['SUCCEEDED', 'FAILED', 'STOPPED'];

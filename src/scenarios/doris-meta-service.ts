@@ -1,4 +1,4 @@
-import { defineScenario, type ScenarioClient } from '../../src/verify/scenario/define.js';
+import { defineScenario, type ScenarioClient } from '../verify/scenario/define.js';
 
 const INSTANCE = 'contract_kit_scenario';
 const NODE = `1:${INSTANCE}:be0`;

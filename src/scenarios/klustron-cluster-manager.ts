@@ -1,5 +1,5 @@
-import { defineScenario, type ScenarioClient, type StepResponse } from '../../src/verify/scenario/define.js';
-import { clusterParas, machineParas as machine, type Paras } from './job-paras.js';
+import { defineScenario, type ScenarioClient, type StepResponse } from '../verify/scenario/define.js';
+import { clusterParas, machineParas as machine, type Paras } from './klustron-job-paras.js';
 
 
 interface Envelope {
