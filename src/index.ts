@@ -18,6 +18,9 @@ export type { HarFile, HarEntry } from './har/har-types.js';
 export { consoleReport, summaryLine, jsonReport, junitReport } from './verify/report/index.js';
 export type { ContractReport, CaseResult, CheckResult, CheckName, Verdict, CaseKind } from './verify/types.js';
 export type { Credentials } from './verify/cases/index.js';
+// Scenarios of one's own for `verify({ scenarios })`, and the shipped ones to extend.
+export { defineScenario, type Scenario, type ScenarioClient, type StepResponse } from './verify/scenario/define.js';
+export { SCENARIOS } from './scenarios/index.js';
 
 // Serving: startMockServer (node:http), createMswHandlers, startPrismMock, the control endpoints'
 // prefix and header names. The simulators' state and request journal are part of contract-kit/serve
