@@ -18,6 +18,7 @@ import { resolveSettings } from './shared/settings.js';
 import type { ApiId, SimulatorOptions } from './shared/types.js';
 
 export type { ApiId, Simulator, SimulatorOptions } from './shared/types.js';
+export { API_DESCRIPTORS, descriptorOf, type ApiDescriptor, type DocumentedCredentials, type EnvelopeRule } from './descriptors.js';
 
 /** Each API's simulator type, state document and scenario names, for typed in-process use. */
 export interface SimulatorsByApi {

@@ -1,5 +1,7 @@
 import type { Profile, RequestProblem, SimRequest, SimResponse, SimulatorOptions, StatefulSimulator, UnroutedRequest } from '../shared/types.js';
+import { documentedUsers } from '../shared/descriptor.js';
 import { authenticate, type AuthOutcome } from './auth.js';
+import { descriptor } from './descriptor.js';
 import { defaultBackends, hostNameBackends, selectBackends, type Backend } from './backends.js';
 import { codeForStatus, failure, FeCode, success } from './envelope.js';
 import { exportFeState, importFeState, type DorisFeStateDocument } from './state-document.js';
@@ -56,7 +58,7 @@ const OPERATION_ID = 'get_backends';
  */
 export function createDorisFeSimulator(options: DorisFeSimulatorOptions = {}): DorisFeSimulator {
   const profile: Profile = options.profile ?? 'documented';
-  const initialUsers = { ...(options.users ?? { root: '' }) };
+  const initialUsers = { ...(options.users ?? documentedUsers(descriptor.credentials)) };
   let users = { ...initialUsers };
   const initialBackends = (options.backends ?? defaultBackends()).map((be) => ({ ...be }));
   const fresh = (): State => ({ backends: initialBackends.map((be) => ({ ...be })), rejectAllCredentials: false, internalError: false });

@@ -1,5 +1,7 @@
 import { StateDocumentError } from '../shared/types.js';
+import { documentedUsers } from '../shared/descriptor.js';
 import { defaultBackends, type Backend } from './backends.js';
+import { descriptor } from './descriptor.js';
 
 /**
  * The Doris FE simulator's state as data (schema `specs/state/doris-fe.schema.json`): the BEs it
@@ -45,7 +47,7 @@ export function importFeState(document: DorisFeStateDocument): DorisFeWorld {
   return {
     backends: document.backends.map(({ ip, http_port, alive }) => ({ ip, http_port, alive })),
     // A null-prototype copy: a user named `__proto__` or `constructor` is just a name.
-    users: Object.assign(Object.create(null) as Record<string, string>, document.users ?? { root: '' }),
+    users: Object.assign(Object.create(null) as Record<string, string>, document.users ?? documentedUsers(descriptor.credentials)),
     rejectAllCredentials: document.failures?.authRejected ?? false,
     internalError: document.failures?.internalError ?? false,
   };
@@ -53,5 +55,5 @@ export function importFeState(document: DorisFeStateDocument): DorisFeWorld {
 
 /** Everything the document's examples name: its three BEs (the third dead) and user root. */
 export function feExamplesState(): Required<DorisFeStateDocument> {
-  return { backends: defaultBackends(), users: { root: '' }, failures: { authRejected: false, internalError: false } };
+  return { backends: defaultBackends(), users: documentedUsers(descriptor.credentials), failures: { authRejected: false, internalError: false } };
 }

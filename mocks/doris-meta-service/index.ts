@@ -16,6 +16,7 @@ import { DEFAULT_MAX_INSTANCES, MetaServiceState } from './state.js';
 import { renderInstance } from './render.js';
 import { META_SERVICE_SETTINGS } from './settings.js';
 import { UNDOCUMENTED_HANDLERS } from './undocumented-handlers.js';
+import { documentedUsers } from '../shared/descriptor.js';
 import { resolveSettings } from '../shared/settings.js';
 
 /** Handlers whose requests the state keeps (in part): their bytes count against the state budget. */
@@ -32,18 +33,19 @@ const STORING_HANDLERS: ReadonlySet<string> = new Set([
 
 export { META_SERVICE_SETTINGS } from './settings.js';
 export { UNDOCUMENTED_HANDLERS } from './undocumented-handlers.js';
+import { descriptor } from './descriptor.js';
 import { exportMsState, importMsState, type MetaServiceStateDocument } from './state-document.js';
 export { SEEDED_INSTANCE_ID } from './fixtures.js';
 export { SCENARIOS, type ScenarioName as MetaServiceScenarioName } from './scenarios.js';
 export { msExamplesState, type MetaServiceInstanceDocument, type MetaServiceStateDocument } from './state-document.js';
 export type { ClusterRecord, InstanceRecord, NodeRecord, ObjInfoRecord, TabletStatsRecord, TxnRecord } from './model.js';
 
-/** The token of the documents' examples (and the Meta Service's default `http_token`). */
-export const DEFAULT_TOKEN = 'greedisgood9999';
+/** The token of the documents' examples (and the Meta Service's default `http_token`), from its descriptor. */
+export const DEFAULT_TOKEN: string = descriptor.credentials.token;
 const FE_OPERATION = 'cloud_cluster_status';
 
 export interface MetaServiceSimulatorOptions extends SimulatorOptions {
-  /** The token every Meta Service call must carry; default `greedisgood9999` (the documents' examples). */
+  /** The token every Meta Service call must carry; default DEFAULT_TOKEN (the documents' examples). */
   token?: string;
   /** Bound on stored instances; the oldest are evicted beyond it. Default 10 000. */
   maxInstances?: number;
@@ -88,7 +90,7 @@ export function createMetaServiceSimulator(options: MetaServiceSimulatorOptions 
   const reply = createResponder(rules);
   const clock = options.clock ?? { now: () => Date.now() };
   const token = options.token ?? DEFAULT_TOKEN;
-  const feView: FeViewOptions = { users: { ...(options.feUsers ?? { root: '' }) }, instanceId: options.feInstanceId };
+  const feView: FeViewOptions = { users: { ...(options.feUsers ?? documentedUsers(descriptor.credentials)) }, instanceId: options.feInstanceId };
   const maxInstances = options.maxInstances ?? DEFAULT_MAX_INSTANCES;
   const settings = resolveSettings('doris-meta-service', META_SERVICE_SETTINGS, options.settings);
   let state = new MetaServiceState(maxInstances);

@@ -10,6 +10,7 @@ import {
   connectUrlTarget,
   createProgress,
   DEFAULT_PREFLIGHT_TIMEOUT_MS,
+  DOCUMENTED_CREDENTIALS,
   GivenValuesError,
   inProcessTarget,
   jsonReport,
@@ -157,8 +158,8 @@ export function registerVerifyCommand(program: Command): void {
     )
     .argument('<api>', `one of ${API_IDS.join(', ')}, or all`)
     .option('--base-url <url>', 'verify whatever answers at this URL (only x-safety: read cases unless it is a local mock or --allow-mutations)')
-    .option('--token <token>', 'Meta Service ?token= value (default: the documented greedisgood9999)')
-    .option('--user <user>', 'HTTP Basic user (Doris FE; default root)')
+    .option('--token <token>', `Meta Service ?token= value (default: the documented ${DOCUMENTED_CREDENTIALS.token})`)
+    .option('--user <user>', `HTTP Basic user (Doris FE; default ${DOCUMENTED_CREDENTIALS.user})`)
     .option('--password <password>', 'HTTP Basic password (default empty)')
     .option('--param <name=value>', 'a real value for the read cases (e.g. instance_id=prod-1), replacing the spec example in parameters and body fields of that name; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--ids <file>', 'JSON file of real values for the read cases: {"instance_id": "prod-1", "job_id": "42", "get_cluster": {"cluster_name": "etl"}}')

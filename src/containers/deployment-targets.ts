@@ -5,7 +5,9 @@
  * `docker/runtime/*`, the Doris compute-storage decoupled compose file) and are exercised here
  * only through their plans (test/containers), not by starting them.
  */
-import type { ApiId } from '../../mocks/shared/types.js';
+import { API_DESCRIPTORS } from '../../mocks/descriptors.js';
+import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
+import { DEFAULT_PORTS } from '../serve/ports.js';
 import { configuredImage, resolveImage, type ImageSources } from './config.js';
 import type { ContainerPlan, ImageSlot, ReadinessCheck, TargetPlan } from './types.js';
 
@@ -55,21 +57,16 @@ export const IMAGE_SLOTS = {
   },
 } as const satisfies Record<string, ImageSlot>;
 
-/** Port of the API's container; Alluxio and Klustron ports differ between installs. */
-export const API_PORT_ENV: Record<ApiId, string> = {
-  'doris-fe': 'CONTRACT_KIT_PORT_DORIS_FE',
-  'doris-meta-service': 'CONTRACT_KIT_PORT_DORIS_META_SERVICE',
-  'alluxio-coordinator': 'CONTRACT_KIT_PORT_ALLUXIO_COORDINATOR',
-  'klustron-cluster-manager': 'CONTRACT_KIT_PORT_KLUSTRON_CLUSTER_MANAGER',
-};
+/**
+ * Port of the API's container, `CONTRACT_KIT_PORT_<ID>` (`doris-fe` → `CONTRACT_KIT_PORT_DORIS_FE`);
+ * Alluxio and Klustron ports differ between installs.
+ */
+export const API_PORT_ENV: Readonly<Record<ApiId, string>> = Object.freeze(
+  Object.fromEntries(API_IDS.map((api) => [api, `CONTRACT_KIT_PORT_${api.toUpperCase().replace(/-/g, '_')}`])) as Record<ApiId, string>,
+);
 
-/** The documented default ports (DESIGN.md), the same the simulators use. */
-export const DEFAULT_API_PORTS: Record<ApiId, number> = {
-  'doris-fe': 8030,
-  'doris-meta-service': 5000,
-  'alluxio-coordinator': 19999,
-  'klustron-cluster-manager': 35001,
-};
+/** The documented default ports (each API's descriptor), the same the simulators use. */
+export const DEFAULT_API_PORTS: Readonly<Record<ApiId, number>> = DEFAULT_PORTS;
 
 export interface DeploymentInputs extends ImageSources {
   /** Extra environment for the API's container (options, then config file). */
@@ -77,10 +74,10 @@ export interface DeploymentInputs extends ImageSources {
   startupTimeoutMs?: number;
 }
 
-/** Doris root user with the empty password: what a fresh Doris cluster accepts. */
-const DORIS_ROOT = { username: 'root', password: '' };
-/** `http_token` in doris_cloud.conf as shipped, the token every document sample uses. */
-const META_SERVICE_TOKEN = 'greedisgood9999';
+/** Doris root user with the empty password: what a fresh Doris cluster accepts (the FE's descriptor). */
+const DORIS_ROOT = { username: API_DESCRIPTORS['doris-fe'].credentials.user, password: API_DESCRIPTORS['doris-fe'].credentials.password };
+/** `http_token` in doris_cloud.conf as shipped, the token every document sample uses (the Meta Service's descriptor). */
+const META_SERVICE_TOKEN = API_DESCRIPTORS['doris-meta-service'].credentials.token;
 
 /** Any HTTP answer counts: an error status still proves the server is listening. */
 function answers(port: number, path: string, method: 'GET' | 'POST' = 'GET'): ReadinessCheck {
@@ -97,24 +94,25 @@ export function apiPort(api: ApiId, env: NodeJS.ProcessEnv): number {
   return port;
 }
 
+/** How each API's real product is started; an API without an entry does not compile. */
+const DEPLOYMENT_PLANS: { readonly [Api in ApiId]: (inputs: DeploymentInputs) => TargetPlan } = {
+  'doris-fe': dorisFePlan,
+  'doris-meta-service': metaServicePlan,
+  'alluxio-coordinator': (inputs) =>
+    singleContainerPlan('alluxio-coordinator', IMAGE_SLOTS.alluxioCoordinator, inputs, {
+      description: 'Alluxio coordinator (image given by the user)',
+      readiness: answers(apiPort('alluxio-coordinator', inputs.env), '/api/v1/nodes'),
+    }),
+  'klustron-cluster-manager': (inputs) =>
+    singleContainerPlan('klustron-cluster-manager', IMAGE_SLOTS.klustronClusterManager, inputs, {
+      description: 'Klustron ClusterManager (image given by the user)',
+      // Every answer of cluster_mgr is HTTP 200 (kl-always-200), even to an empty body.
+      readiness: answers(apiPort('klustron-cluster-manager', inputs.env), '/HttpService/Emit', 'POST'),
+    }),
+};
+
 export function deploymentPlan(api: ApiId, inputs: DeploymentInputs): TargetPlan {
-  switch (api) {
-    case 'doris-fe':
-      return dorisFePlan(inputs);
-    case 'doris-meta-service':
-      return metaServicePlan(inputs);
-    case 'alluxio-coordinator':
-      return singleContainerPlan(api, IMAGE_SLOTS.alluxioCoordinator, inputs, {
-        description: 'Alluxio coordinator (image given by the user)',
-        readiness: answers(apiPort(api, inputs.env), '/api/v1/nodes'),
-      });
-    case 'klustron-cluster-manager':
-      return singleContainerPlan(api, IMAGE_SLOTS.klustronClusterManager, inputs, {
-        description: 'Klustron ClusterManager (image given by the user)',
-        // Every answer of cluster_mgr is HTTP 200 (kl-always-200), even to an empty body.
-        readiness: answers(apiPort(api, inputs.env), '/HttpService/Emit', 'POST'),
-      });
-  }
+  return DEPLOYMENT_PLANS[api](inputs);
 }
 
 /**

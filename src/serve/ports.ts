@@ -1,12 +1,10 @@
-import type { ApiId } from '../../mocks/shared/types.js';
+import { descriptorOf } from '../../mocks/descriptors.js';
+import { API_IDS, type ApiId } from '../../mocks/shared/types.js';
 
-/** The real services' default ports (DESIGN.md), which the mocks bind unless told otherwise. */
-export const DEFAULT_PORTS: Readonly<Record<ApiId, number>> = Object.freeze({
-  'doris-fe': 8030,
-  'doris-meta-service': 5000,
-  'alluxio-coordinator': 19999,
-  'klustron-cluster-manager': 35001,
-});
+/** The real services' default ports (each API's descriptor), which the mocks bind unless told otherwise. */
+export const DEFAULT_PORTS: Readonly<Record<ApiId, number>> = Object.freeze(
+  Object.fromEntries(API_IDS.map((api) => [api, descriptorOf(api).defaultPort])) as Record<ApiId, number>,
+);
 
 export const DEFAULT_HOST = '127.0.0.1';
 

@@ -114,6 +114,16 @@ describe('targets without a public image', () => {
     expect(() => deploymentPlan('alluxio-coordinator', inputs({ explicit: 'x', env: { CONTRACT_KIT_PORT_ALLUXIO_COORDINATOR: 'http' } }))).toThrow('not a TCP port');
   });
 
+  // The variable names docker/README.md documents (`CONTRACT_KIT_PORT_<API>`).
+  it.each([
+    ['doris-fe', 'CONTRACT_KIT_PORT_DORIS_FE'],
+    ['doris-meta-service', 'CONTRACT_KIT_PORT_DORIS_META_SERVICE'],
+    ['klustron-cluster-manager', 'CONTRACT_KIT_PORT_KLUSTRON_CLUSTER_MANAGER'],
+  ] as const)('%s: %s moves the endpoint port', (api, variable) => {
+    const plan = deploymentPlan(api, inputs({ explicit: 'registry.local/image:1', env: { [variable]: '28081' } }));
+    expect(plan.endpoint.port).toBe(28081);
+  });
+
   it('passes the configured environment to the API container', () => {
     const plan = deploymentPlan('alluxio-coordinator', inputs({ explicit: 'registry.local/alluxio:3', apiEnv: { ALLUXIO_JAVA_OPTS: '-Xmx1g' } }));
     expect(plan.steps[0]!([]).env).toEqual({ ALLUXIO_JAVA_OPTS: '-Xmx1g' });

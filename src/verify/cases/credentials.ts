@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { API_DESCRIPTORS } from '../../../mocks/descriptors.js';
 import type { IndexedOperation, IndexedSpec } from '../../spec/types.js';
 import type { CaseRequest } from '../types.js';
 
@@ -10,11 +11,15 @@ export interface Credentials {
 }
 
 /**
- * What the documents give as working credentials, and so what the local mocks accept: the Meta
- * Service token of every documented example (`greedisgood9999`) and Doris' `root` user with the
- * empty password of a fresh cluster.
+ * What the documents give as working credentials, and so what the local mocks accept (from the
+ * APIs' descriptors): the Meta Service token of every documented example and Doris' `root` user
+ * with the empty password of a fresh cluster.
  */
-export const DOCUMENTED_CREDENTIALS: Required<Credentials> = { token: 'greedisgood9999', user: 'root', password: '' };
+export const DOCUMENTED_CREDENTIALS: Required<Credentials> = {
+  token: API_DESCRIPTORS['doris-meta-service'].credentials.token,
+  user: API_DESCRIPTORS['doris-fe'].credentials.user,
+  password: API_DESCRIPTORS['doris-fe'].credentials.password,
+};
 
 /** A value no server accepts, for the wrong-credentials cases. */
 export const WRONG_SECRET = 'contract-kit-wrong-secret';
